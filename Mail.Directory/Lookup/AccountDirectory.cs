@@ -1,0 +1,208 @@
+using System.DirectoryServices.Protocols;
+using System.Globalization;
+using Mail.Directory.Addressing;
+using Mail.Directory.Ldap;
+
+namespace Mail.Directory.Lookup;
+
+/// <summary>Mail accounts: create, read, list, change password, disable, enable, delete.</summary>
+public sealed class AccountDirectory
+{
+    private readonly DirectoryContext _context;
+    private readonly DomainDirectory _domains;
+    private readonly AddressResolver _resolver;
+    private readonly EntryMapper _mapper;
+
+    internal AccountDirectory(DirectoryContext context, DomainDirectory domains, AddressResolver resolver, EntryMapper mapper)
+    {
+        _context = context;
+        _domains = domains;
+        _resolver = resolver;
+        _mapper = mapper;
+    }
+
+    /// <summary>Creates an account and sets its password; on any failure nothing is left behind.</summary>
+    public async Task<Account> AddAsync(string addressText, string name, string password, CancellationToken cancellationToken, string? role = null, long? quotaBytes = null)
+    {
+        _context.EnsureWritable("add an account");
+        var address = ParseAddress(addressText);
+        var person = ParseName(name);
+        if (PasswordPolicy.Check(password, address) is { } weak)
+        {
+            throw new DirectoryRequestRejectedException(weak);
+        }
+
+        var roleName = ParseRole(role);
+        await _domains.EnsureHostedAsync(address.Domain, cancellationToken).ConfigureAwait(false);
+        await EnsureFreeAsync(address.ToString(), cancellationToken).ConfigureAwait(false);
+
+        var dn = _context.Layout.AccountDn(address);
+        var attributes = new List<DirectoryAttribute>
+        {
+            new("objectClass", "inetOrgPerson", "inetLocalMailRecipient", "maAccount"),
+            new("uid", address.ToString()),
+            new("mail", address.ToString()),
+            new("cn", person.Full),
+            new("displayName", person.Full),
+            new("sn", person.Family),
+            new("givenName", person.Given),
+        };
+        if (roleName is not null)
+        {
+            attributes.Add(new DirectoryAttribute("maRole", roleName));
+        }
+
+        if (quotaBytes is { } quota)
+        {
+            attributes.Add(new DirectoryAttribute("maQuota", quota.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        try
+        {
+            await _context.Gateway.SendAsync<AddResponse>(new AddRequest(dn, attributes.ToArray()), cancellationToken).ConfigureAwait(false);
+        }
+        catch (DirectoryOperationException ex) when (ex.Response?.ResultCode == ResultCode.EntryAlreadyExists)
+        {
+            throw new DirectoryRequestRejectedException($"{address} already exists", ex);
+        }
+
+        try
+        {
+            await _context.Gateway.SendAsync<ExtendedResponse>(PasswordModifyRequest.Create(dn, password), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await DeleteQuietlyAsync(dn).ConfigureAwait(false);
+            throw;
+        }
+
+        _context.InvalidateAll();
+        return await GetAsync(address.ToString(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads an account by primary address or alias.</summary>
+    public async Task<Account> GetAsync(string addressText, CancellationToken cancellationToken)
+    {
+        var dn = await FindDnAsync(addressText, cancellationToken).ConfigureAwait(false);
+        var entry = await _context.Gateway.ReadAsync(dn, _mapper.AccountAttributes, cancellationToken).ConfigureAwait(false)
+            ?? throw new DirectoryRequestRejectedException($"unknown account {addressText}");
+        return _mapper.ToAccount(entry);
+    }
+
+    /// <summary>Lists accounts, optionally of one domain, sorted by address.</summary>
+    public async Task<IReadOnlyList<Account>> ListAsync(string? domain, CancellationToken cancellationToken)
+    {
+        var searchBase = _context.SearchBase;
+        if (!string.IsNullOrEmpty(domain))
+        {
+            var normalized = DomainDirectory.NormalizeOrReject(domain);
+            await _domains.EnsureHostedAsync(normalized, cancellationToken).ConfigureAwait(false);
+            if (_context.Options.Mode == DirectoryMode.Embedded)
+            {
+                searchBase = _context.Layout.PeopleDn(normalized);
+            }
+
+            domain = normalized;
+        }
+
+        var entries = await _context.Gateway.SearchAsync(
+            searchBase, $"(&(objectClass={_context.Map.PersonClass})({_context.Map.Mail}=*))", SearchScope.Subtree, _mapper.AccountAttributes, cancellationToken)
+            .ConfigureAwait(false);
+        return entries.Select(_mapper.ToAccount)
+            .Where(a => string.IsNullOrEmpty(domain) || a.Address.EndsWith("@" + domain, StringComparison.Ordinal))
+            .OrderBy(a => a.Address, StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    /// <summary>Sets a new password (hashed by the directory).</summary>
+    public async Task SetPasswordAsync(string addressText, string password, CancellationToken cancellationToken)
+    {
+        _context.EnsureWritable("change a password");
+        var dn = await FindDnAsync(addressText, cancellationToken).ConfigureAwait(false);
+        if (PasswordPolicy.Check(password, MailAddress.Parse(addressText)) is { } weak)
+        {
+            throw new DirectoryRequestRejectedException(weak);
+        }
+
+        await _context.Gateway.SendAsync<ExtendedResponse>(PasswordModifyRequest.Create(dn, password), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Disables or enables an account; a disabled account cannot authenticate but still receives mail.</summary>
+    public async Task SetDisabledAsync(string addressText, bool disabled, CancellationToken cancellationToken)
+    {
+        _context.EnsureWritable(disabled ? "disable an account" : "enable an account");
+        var dn = await FindDnAsync(addressText, cancellationToken).ConfigureAwait(false);
+        var request = disabled
+            ? new ModifyRequest(dn, DirectoryAttributeOperation.Replace, "maAccountDisabled", "TRUE")
+            : new ModifyRequest(dn, DirectoryAttributeOperation.Replace, "maAccountDisabled", Array.Empty<object>());
+        await _context.Gateway.SendAsync<ModifyResponse>(request, cancellationToken).ConfigureAwait(false);
+        _context.InvalidateAll();
+    }
+
+    /// <summary>Deletes an account; the directory's referential integrity removes it from every group.</summary>
+    public async Task DeleteAsync(string addressText, CancellationToken cancellationToken)
+    {
+        _context.EnsureWritable("delete an account");
+        var dn = await FindDnAsync(addressText, cancellationToken).ConfigureAwait(false);
+        await _context.Gateway.SendAsync<DeleteResponse>(new DeleteRequest(dn), cancellationToken).ConfigureAwait(false);
+        _context.InvalidateAll();
+    }
+
+    /// <summary>Rejects an address that any account or group already uses as primary address or alias.</summary>
+    internal async Task EnsureFreeAsync(string address, CancellationToken cancellationToken)
+    {
+        var existing = await _resolver.ResolveAsync(address, cancellationToken, useCache: false).ConfigureAwait(false);
+        if (existing.Kind is AddressKind.Account or AddressKind.Group)
+        {
+            var what = existing.PrimaryAddress == address ? "" : $" (an alias of {existing.PrimaryAddress})";
+            throw new DirectoryRequestRejectedException($"{address} already exists{what}");
+        }
+    }
+
+    internal static MailAddress ParseAddress(string text) =>
+        MailAddress.TryParse(text, out var address, out var error) ? address : throw new DirectoryRequestRejectedException(error);
+
+    private static PersonName ParseName(string name)
+    {
+        try
+        {
+            return PersonName.Parse(name);
+        }
+        catch (FormatException ex)
+        {
+            throw new DirectoryRequestRejectedException(ex.Message, ex);
+        }
+    }
+
+    private static string? ParseRole(string? role) => role?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "user" => null,
+        "admin" or "domain-admin" or "helpdesk" => role.Trim().ToLowerInvariant(),
+        _ => throw new DirectoryRequestRejectedException($"unknown role '{role}' (use admin, domain-admin or helpdesk)"),
+    };
+
+    private async Task<string> FindDnAsync(string addressText, CancellationToken cancellationToken)
+    {
+        var address = ParseAddress(addressText);
+        var resolution = await _resolver.ResolveAsync(address.ToString(), cancellationToken, useCache: false).ConfigureAwait(false);
+        return resolution switch
+        {
+            { Kind: AddressKind.Account, Dn: { } dn } => dn,
+            { Kind: AddressKind.NotHosted } => throw new DirectoryRequestRejectedException($"unknown domain {address.Domain}"),
+            { Kind: AddressKind.Group } => throw new DirectoryRequestRejectedException($"{address} is a group, not an account"),
+            _ => throw new DirectoryRequestRejectedException($"unknown account {address}"),
+        };
+    }
+
+    private async Task DeleteQuietlyAsync(string dn)
+    {
+        try
+        {
+            await _context.Gateway.SendAsync<DeleteResponse>(new DeleteRequest(dn), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DirectoryOperationException or DirectoryUnavailableException)
+        {
+            // The caller reports the first error; a leftover entry without a password cannot log in.
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Mail.Server.Hosting;
+
+namespace Mail.Server.Cli;
+
+/// <summary>The <c>mailappliance</c> command line: builds the command tree and turns parse errors into one line.</summary>
+internal static class CliApplication
+{
+    private static readonly Option<string?> DataOption = new("--data")
+    {
+        Description = "The data folder (default: $MAILAPPLIANCE_DATA, else ./data)",
+        Recursive = true,
+    };
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("MailAppliance: a self-hosted mail server and directory for schools and education authorities")
+        {
+            DataOption,
+            InitCommand.Build(),
+            RunCommand.Build(),
+            DomainCommands.Build(),
+            UserCommands.Build(),
+            AliasCommands.Build(),
+            GroupCommands.Build(),
+        };
+        return root;
+    }
+
+    public static DataFolder Data(ParseResult result) => DataFolder.FromOption(result.GetValue(DataOption));
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = Build();
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            await Console.Error.WriteLineAsync($"mailappliance: {result.Errors[0].Message} (see 'mailappliance --help')").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        return await result.InvokeAsync().ConfigureAwait(false);
+    }
+}

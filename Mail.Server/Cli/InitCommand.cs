@@ -1,0 +1,139 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mail.Directory;
+using Mail.Directory.Addressing;
+using Mail.Directory.Embedded;
+using Mail.Server.Hosting;
+
+namespace Mail.Server.Cli;
+
+/// <summary><c>init</c>: creates a data folder with configuration, a self-signed certificate, and an embedded
+/// directory holding the first domain and its administrator. On failure the new folder is removed.</summary>
+internal static class InitCommand
+{
+    public static Command Build()
+    {
+        var command = new Command("init", "Create a new appliance data folder");
+        var domain = new Option<string>("--domain") { Description = "The first hosted mail domain", Required = true };
+        var password = new Option<string>("--admin-password") { Description = "Password of postmaster@DOMAIN, the first administrator", Required = true };
+        var hostname = new Option<string?>("--hostname") { Description = "The appliance's host name (default: mail.DOMAIN)" };
+        command.Add(domain);
+        command.Add(password);
+        command.Add(hostname);
+        CommandAction.Set(command, (r, ct) => RunAsync(
+            CliApplication.Data(r), r.GetRequiredValue(domain), r.GetRequiredValue(password), r.GetValue(hostname), ct));
+        return command;
+    }
+
+    private static async Task RunAsync(DataFolder data, string domainText, string password, string? hostnameText, CancellationToken cancellationToken)
+    {
+        var domain = MailAddress.NormalizeDomain(domainText);
+        var admin = MailAddress.Parse("postmaster@" + domain);
+        if (PasswordPolicy.Check(password, admin) is { } weak)
+        {
+            throw new CliException(weak);
+        }
+
+        var hostname = MailAddress.NormalizeDomain(hostnameText ?? "mail." + domain);
+        if (data.IsInitialised || System.IO.Directory.Exists(data.DirectoryFolder))
+        {
+            throw new CliException($"{data.Root} already holds an appliance; use another --data folder");
+        }
+
+        var createdRoot = !System.IO.Directory.Exists(data.Root);
+        try
+        {
+            System.IO.Directory.CreateDirectory(data.Root);
+            File.SetUnixFileMode(data.Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+            // Settings from the environment at init (ports, directory) are written into the file so later
+            // commands find the same appliance without them.
+            var options = ApplianceConfiguration.Load(data);
+            await WriteConfigAsync(data, options, hostname, domain, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"created {data.ConfigFile}");
+
+            var certificate = data.Resolve(options.Tls.CertificateFile);
+            var key = data.Resolve(options.Tls.KeyFile);
+            SelfSignedCertificate.Write(hostname, certificate, key);
+            Console.WriteLine($"created a self-signed TLS certificate for {hostname}: {certificate} (key {key}, owner-only)");
+
+            var embedded = new EmbeddedDirectory(data.DirectoryFolder, options.Directory);
+            embedded.Provision();
+            var lease = await embedded.AcquireAsync(SlapdLeaseKind.Command, cancellationToken).ConfigureAwait(false);
+            await using (lease.ConfigureAwait(false))
+            {
+                using var directory = new MailDirectory(embedded.ClientOptions());
+                await embedded.SeedAsync(directory.Gateway, cancellationToken).ConfigureAwait(false);
+                await directory.Domains.AddAsync(domain, cancellationToken).ConfigureAwait(false);
+                await directory.Accounts.AddAsync(admin.ToString(), "Postmaster", password, cancellationToken, role: "admin").ConfigureAwait(false);
+            }
+
+            Console.WriteLine($"created the directory (OpenLDAP slapd, mdb) in {data.DirectoryFolder}, listening on 127.0.0.1:{options.Directory.Port} while the appliance runs");
+            Console.WriteLine($"created domain {domain}");
+            Console.WriteLine($"created administrator {admin}");
+        }
+        catch
+        {
+            TryRemove(data, createdRoot);
+            throw;
+        }
+    }
+
+    private static async Task WriteConfigAsync(DataFolder data, ApplianceOptions options, string hostname, string domain, CancellationToken cancellationToken)
+    {
+        var listeners = new JsonObject();
+        foreach (var (name, listener) in options.Listeners)
+        {
+            listeners[name] = new JsonObject { ["Port"] = listener.Port };
+        }
+
+        var mail = new JsonObject
+        {
+            ["Hostname"] = hostname,
+            ["PrimaryDomain"] = domain,
+            ["Listen"] = new JsonObject { ["Address"] = options.Listen.Address },
+        };
+        foreach (var (name, value) in listeners)
+        {
+            mail[name] = value?.DeepClone();
+        }
+
+        mail["Directory"] = new JsonObject
+        {
+            ["Mode"] = options.Directory.Mode.ToString(),
+            ["Port"] = options.Directory.Port,
+            ["BaseDn"] = options.Directory.BaseDn,
+        };
+        mail["Tls"] = new JsonObject { ["CertificateFile"] = options.Tls.CertificateFile, ["KeyFile"] = options.Tls.KeyFile };
+        var json = new JsonObject { [ApplianceOptions.Section] = mail };
+        await File.WriteAllTextAsync(data.ConfigFile, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void TryRemove(DataFolder data, bool createdRoot)
+    {
+        try
+        {
+            if (createdRoot)
+            {
+                System.IO.Directory.Delete(data.Root, recursive: true);
+                return;
+            }
+
+            File.Delete(data.ConfigFile);
+            if (System.IO.Directory.Exists(data.DirectoryFolder))
+            {
+                System.IO.Directory.Delete(data.DirectoryFolder, recursive: true);
+            }
+
+            if (System.IO.Directory.Exists(data.TlsFolder))
+            {
+                System.IO.Directory.Delete(data.TlsFolder, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // The first error is what the user needs to see.
+        }
+    }
+}

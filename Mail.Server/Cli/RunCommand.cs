@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Mail.Server.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Mail.Server.Cli;
+
+/// <summary><c>run</c>: starts the directory, then the mail services, until SIGTERM or SIGINT.</summary>
+internal static class RunCommand
+{
+    public static Command Build()
+    {
+        var command = new Command("run", "Run the appliance (until SIGTERM or Ctrl+C)");
+        CommandAction.Set(command, async (r, ct) =>
+        {
+            var data = CliApplication.Data(r);
+            if (!data.IsInitialised)
+            {
+                throw new CliException($"{data.Root} is not an appliance data folder: run 'init --data {data.Root} …' first");
+            }
+
+            var configuration = ApplianceConfiguration.Build(data);
+            var options = ApplianceConfiguration.Bind(configuration);
+            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = data.Root });
+            builder.Configuration.AddConfiguration(configuration);
+            builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
+            if (string.Equals(configuration["Mail:Log:Format"], "json", StringComparison.OrdinalIgnoreCase))
+            {
+                builder.Logging.AddJsonConsole();
+            }
+            else
+            {
+                builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            }
+
+            builder.Services.AddSingleton(options);
+            builder.Services.AddSingleton(data);
+            builder.Services.AddSingleton<DirectoryHost>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<DirectoryHost>());
+            builder.Services.AddHostedService<ListenerReport>();
+            using var host = builder.Build();
+            await host.RunAsync(ct).ConfigureAwait(false);
+        });
+        return command;
+    }
+}

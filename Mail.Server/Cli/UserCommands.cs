@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Globalization;
+using Mail.Directory;
+
+namespace Mail.Server.Cli;
+
+/// <summary><c>user add|list|show|passwd|disable|enable|delete</c>.</summary>
+internal static class UserCommands
+{
+    public static Command Build()
+    {
+        var user = new Command("user", "Manage mail accounts");
+
+        var add = new Command("add", "Create an account");
+        var addAddress = new Argument<string>("ADDRESS");
+        var name = new Option<string>("--name") { Description = "Display name, e.g. \"Nguyễn Văn An\"", Required = true };
+        var password = new Option<string>("--password") { Description = "Initial password", Required = true };
+        var role = new Option<string?>("--role") { Description = "admin, domain-admin or helpdesk" };
+        var quota = new Option<long?>("--quota") { Description = "Quota in bytes (default: the appliance default)" };
+        add.Add(addAddress);
+        add.Add(name);
+        add.Add(password);
+        add.Add(role);
+        add.Add(quota);
+        CommandAction.SetWithDirectory(add, async (r, dir, ct) =>
+        {
+            var account = await dir.Accounts.AddAsync(
+                r.GetRequiredValue(addAddress), r.GetRequiredValue(name), r.GetRequiredValue(password), ct, r.GetValue(role), r.GetValue(quota))
+                .ConfigureAwait(false);
+            Console.WriteLine($"added {account.Address} ({account.Name})");
+        });
+        user.Add(add);
+
+        var list = new Command("list", "List accounts, optionally of one domain");
+        var listDomain = new Argument<string?>("DOMAIN") { Arity = ArgumentArity.ZeroOrOne };
+        list.Add(listDomain);
+        CommandAction.SetWithDirectory(list, async (r, dir, ct) =>
+        {
+            foreach (var account in await dir.Accounts.ListAsync(r.GetValue(listDomain), ct).ConfigureAwait(false))
+            {
+                Console.WriteLine($"{account.Address}\t{account.Name}{(account.Disabled ? "\tdisabled" : string.Empty)}");
+            }
+        });
+        user.Add(list);
+
+        var show = new Command("show", "Show one account");
+        var showAddress = new Argument<string>("ADDRESS");
+        show.Add(showAddress);
+        CommandAction.SetWithDirectory(show, async (r, dir, ct) => Print(await dir.Accounts.GetAsync(r.GetRequiredValue(showAddress), ct).ConfigureAwait(false)));
+        user.Add(show);
+
+        var passwd = new Command("passwd", "Set a new password (from --password, else one line of standard input)");
+        var passwdAddress = new Argument<string>("ADDRESS");
+        var newPassword = new Option<string?>("--password") { Description = "The new password" };
+        passwd.Add(passwdAddress);
+        passwd.Add(newPassword);
+        CommandAction.SetWithDirectory(passwd, async (r, dir, ct) =>
+        {
+            var value = r.GetValue(newPassword) ?? await Console.In.ReadLineAsync(ct).ConfigureAwait(false)
+                ?? throw new CliException("no password given (use --password or standard input)");
+            var address = r.GetRequiredValue(passwdAddress);
+            await dir.Accounts.SetPasswordAsync(address, value, ct).ConfigureAwait(false);
+            Console.WriteLine($"password changed for {address.Trim().ToLowerInvariant()}");
+        });
+        user.Add(passwd);
+
+        user.Add(Simple("disable", "Stop an account from signing in (mail still arrives)", (dir, a, ct) => dir.Accounts.SetDisabledAsync(a, true, ct), "disabled"));
+        user.Add(Simple("enable", "Let a disabled account sign in again", (dir, a, ct) => dir.Accounts.SetDisabledAsync(a, false, ct), "enabled"));
+        user.Add(Simple("delete", "Delete an account", (dir, a, ct) => dir.Accounts.DeleteAsync(a, ct), "deleted"));
+        return user;
+    }
+
+    private static Command Simple(string verb, string description, Func<MailDirectory, string, CancellationToken, Task> change, string done)
+    {
+        var command = new Command(verb, description);
+        var address = new Argument<string>("ADDRESS");
+        command.Add(address);
+        CommandAction.SetWithDirectory(command, async (r, dir, ct) =>
+        {
+            var value = r.GetRequiredValue(address);
+            await change(dir, value, ct).ConfigureAwait(false);
+            Console.WriteLine($"{done} {value.Trim().ToLowerInvariant()}");
+        });
+        return command;
+    }
+
+    private static void Print(Account account)
+    {
+        Console.WriteLine($"address: {account.Address}");
+        Console.WriteLine($"name: {account.Name}");
+        Console.WriteLine($"status: {(account.Disabled ? "disabled" : "enabled")}");
+        Console.WriteLine($"aliases: {string.Join(", ", account.Aliases)}");
+        Console.WriteLine($"roles: {string.Join(", ", account.Roles)}");
+        Console.WriteLine($"quota: {(account.QuotaBytes is { } q ? q.ToString(CultureInfo.InvariantCulture) + " bytes" : "default")}");
+        Console.WriteLine($"dn: {account.Dn}");
+    }
+}

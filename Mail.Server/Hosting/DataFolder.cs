@@ -1,0 +1,32 @@
+namespace Mail.Server.Hosting;
+
+/// <summary>The appliance's data folder and the files in it.</summary>
+public sealed class DataFolder(string path)
+{
+    /// <summary>The environment variable naming the data folder when --data is not given.</summary>
+    public const string EnvironmentVariable = "MAILAPPLIANCE_DATA";
+
+    /// <summary>The folder.</summary>
+    public string Root { get; } = Path.GetFullPath(path);
+
+    /// <summary>The configuration file.</summary>
+    public string ConfigFile => Path.Combine(Root, "mailappliance.json");
+
+    /// <summary>TLS material.</summary>
+    public string TlsFolder => Path.Combine(Root, "tls");
+
+    /// <summary>The embedded directory.</summary>
+    public string DirectoryFolder => Path.Combine(Root, "directory");
+
+    /// <summary>True once init has written the configuration.</summary>
+    public bool IsInitialised => File.Exists(ConfigFile);
+
+    /// <summary>The folder from --data, else $MAILAPPLIANCE_DATA, else ./data.</summary>
+    public static DataFolder FromOption(string? option) =>
+        new(!string.IsNullOrWhiteSpace(option) ? option
+            : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } env ? env
+            : "data");
+
+    /// <summary>Resolves a path from the configuration against the data folder.</summary>
+    public string Resolve(string relativeOrAbsolute) => Path.GetFullPath(relativeOrAbsolute, Root);
+}

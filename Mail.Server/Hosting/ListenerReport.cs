@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Mail.Server.Hosting;
+
+/// <summary>Says at start which listeners are configured and which protocol engines exist yet, so a running
+/// appliance never pretends to serve a port it does not.</summary>
+internal sealed class ListenerReport(ApplianceOptions options, DataFolder data, ILogger<ListenerReport> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (name, listener) in options.Listeners)
+        {
+            logger.ListenerState(name, listener.Port, listener.Port == 0 ? "disabled" : "not implemented yet");
+        }
+
+        logger.Running(options.Hostname, data.Root);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace Mail.Server.Hosting;
+
+/// <summary>The host's log events (source-generated, structured).</summary>
+internal static partial class ServerLog
+{
+    [LoggerMessage(2001, LogLevel.Information, "Directory ready at {Url} (slapd pid {Pid}); hosted domains: {Domains}")]
+    public static partial void DirectoryReady(this ILogger logger, string url, int pid, string domains);
+
+    [LoggerMessage(2002, LogLevel.Information, "Listener {Listener} on port {Port}: {State}")]
+    public static partial void ListenerState(this ILogger logger, string listener, int port, string state);
+
+    [LoggerMessage(2003, LogLevel.Information, "MailAppliance running on {Hostname}; data in {Data}")]
+    public static partial void Running(this ILogger logger, string hostname, string data);
+}

@@ -1,0 +1,3 @@
+using Mail.Server.Cli;
+
+return await CliApplication.RunAsync(args).ConfigureAwait(false);
