@@ -79,12 +79,12 @@ public sealed class LdapGateway : IDisposable
             }
             catch (Exception ex) when (IsStaleSession(ex) && wasUsed && attempt == 0)
             {
-                // After a slapd restart an old connection silently comes back unauthenticated: start over once.
-                pooled.Retire();
+                // After a slapd restart every old connection is dead or silently unauthenticated: start over once.
+                RetireServiceConnections();
             }
             catch (Exception ex) when (IsUnavailable(ex))
             {
-                pooled.Retire();
+                RetireServiceConnections();
                 throw Unavailable(ex);
             }
         }
@@ -210,14 +210,7 @@ public sealed class LdapGateway : IDisposable
         }
 
         _disposed = true;
-        lock (_serviceGate)
-        {
-            for (var i = 0; i < _service.Length; i++)
-            {
-                _service[i]?.Retire();
-                _service[i] = null;
-            }
-        }
+        RetireServiceConnections();
 
         while (_idleAuth.TryTake(out var connection))
         {
@@ -252,6 +245,18 @@ public sealed class LdapGateway : IDisposable
         var reason = ex is TimeoutException ? $"no answer within {_deadline.TotalMilliseconds:0} ms" : ex.Message;
         _logger.Unavailable(_options.EffectiveUrl, reason);
         return new DirectoryUnavailableException($"the directory is temporarily unavailable: {reason}", ex);
+    }
+
+    private void RetireServiceConnections()
+    {
+        lock (_serviceGate)
+        {
+            for (var i = 0; i < _service.Length; i++)
+            {
+                _service[i]?.Retire();
+                _service[i] = null;
+            }
+        }
     }
 
     private PooledConnection RentServiceConnection()

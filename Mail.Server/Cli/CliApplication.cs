@@ -35,7 +35,10 @@ internal static class CliApplication
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
         {
-            await Console.Error.WriteLineAsync($"mailappliance: {result.Errors[0].Message} (see 'mailappliance --help')").ConfigureAwait(false);
+            var message = result.UnmatchedTokens.Count > 0
+                ? $"unknown command or argument '{result.UnmatchedTokens[0]}'"
+                : string.Join(' ', result.Errors[0].Message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            await Console.Error.WriteLineAsync($"mailappliance: {message} (see 'mailappliance --help')").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 

@@ -1,0 +1,251 @@
+using System.Diagnostics;
+using System.Globalization;
+using Mail.Tests.Fixtures;
+
+namespace Mail.Tests.Cli;
+
+/// <summary>The mailappliance command end to end: a real process, a real data folder, a real slapd.</summary>
+[NonParallelizable]
+internal sealed class CliTests
+{
+    private const string Password = "Xin-chao-2026!";
+    private const string Domain = "truong.edu.vn";
+    private string _root = null!;
+    private CliRunner _cli = null!;
+
+    [OneTimeSetUp]
+    public async Task InitAsync()
+    {
+        _root = Path.Combine(Path.GetTempPath(), "mailappliance-tests", "cli-" + Guid.NewGuid().ToString("N"));
+        _cli = new CliRunner(Path.Combine(_root, "data"), FreePort.Next());
+        var init = await _cli.RunAsync("init", "--domain", Domain, "--admin-password", Password, "--hostname", "mail.truong.edu.vn");
+        Assert.That(init.ExitCode, Is.Zero, init.ToString());
+        Assert.That(init.Stdout, Does.Contain("created administrator postmaster@truong.edu.vn"));
+    }
+
+    [OneTimeTearDown]
+    public void Cleanup()
+    {
+        try
+        {
+            System.IO.Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Temporary folder.
+        }
+    }
+
+    [Test]
+    public void Init_WritesConfigCertificateAndOwnerOnlySecrets()
+    {
+        var data = _cli.DataDirectory;
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.ReadAllText(Path.Combine(data, "mailappliance.json")), Does.Contain("\"PrimaryDomain\": \"truong.edu.vn\""));
+            Assert.That(File.ReadAllText(Path.Combine(data, "tls", "cert.pem")), Does.StartWith("-----BEGIN CERTIFICATE-----"));
+            Assert.That(File.GetUnixFileMode(Path.Combine(data, "tls", "key.pem")), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+            Assert.That(File.GetUnixFileMode(Path.Combine(data, "directory", "admin.secret")), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+        });
+    }
+
+    [Test]
+    public async Task Init_IntoAnExistingAppliance_IsRefused()
+    {
+        var again = await _cli.RunAsync("init", "--domain", Domain, "--admin-password", Password);
+        AssertOneLineError(again, "already holds an appliance");
+    }
+
+    [Test]
+    public async Task Init_WithAWeakPassword_LeavesNoFolderBehind()
+    {
+        var fresh = new CliRunner(Path.Combine(_root, "weak"), FreePort.Next());
+        var result = await fresh.RunAsync("init", "--domain", Domain, "--admin-password", "123");
+        AssertOneLineError(result, "too weak");
+        Assert.That(System.IO.Directory.Exists(fresh.DataDirectory), Is.False);
+    }
+
+    [Test]
+    public async Task Commands_OnAFolderWithoutAnAppliance_SayWhatToDo()
+    {
+        var empty = new CliRunner(Path.Combine(_root, "empty"), FreePort.Next());
+        AssertOneLineError(await empty.RunAsync("user", "list"), "run 'init");
+    }
+
+    [Test]
+    public async Task UserAdd_VietnameseName_IsListedAndShown()
+    {
+        var add = await _cli.RunAsync("user", "add", "annv@truong.edu.vn", "--name", "Nguyễn Văn An", "--password", Password);
+        Assert.That(add.ExitCode, Is.Zero, add.ToString());
+        var list = await _cli.RunAsync("user", "list", Domain);
+        Assert.That(list.StdoutLines, Does.Contain("annv@truong.edu.vn\tNguyễn Văn An"));
+        var show = await _cli.RunAsync("user", "show", "ANNV@truong.edu.vn");
+        Assert.That(show.StdoutLines, Does.Contain("name: Nguyễn Văn An"));
+
+        var disable = await _cli.RunAsync("user", "disable", "annv@truong.edu.vn");
+        Assert.That(disable.ExitCode, Is.Zero, disable.ToString());
+        Assert.That((await _cli.RunAsync("user", "list")).StdoutLines, Does.Contain("annv@truong.edu.vn\tNguyễn Văn An\tdisabled"));
+    }
+
+    [TestCase(new[] { "user", "add", "x@not-hosted.vn", "--name", "X", "--password", Password }, "unknown domain not-hosted.vn", 1)]
+    [TestCase(new[] { "user", "add", "postmaster@truong.edu.vn", "--name", "X", "--password", Password }, "already exists", 1)]
+    [TestCase(new[] { "user", "add", "bad address@truong.edu.vn", "--name", "X", "--password", Password }, "invalid local part", 1)]
+    [TestCase(new[] { "user", "add", "weak@truong.edu.vn", "--name", "X", "--password", "abc" }, "too weak", 1)]
+    [TestCase(new[] { "user", "add", "noname@truong.edu.vn", "--password", Password }, "--name", 2)]
+    [TestCase(new[] { "group", "member", "add", "ghost@truong.edu.vn", "postmaster@truong.edu.vn" }, "unknown group ghost@truong.edu.vn", 1)]
+    [TestCase(new[] { "group", "add", "g@truong.edu.vn", "--name", "G", "--policy", "everyone" }, "everyone", 2)]
+    [TestCase(new[] { "domain", "remove", "truong.edu.vn" }, "still has accounts or groups", 1)]
+    [TestCase(new[] { "user", "delete", "nobody@truong.edu.vn" }, "unknown account nobody@truong.edu.vn", 1)]
+    [TestCase(new[] { "frobnicate" }, "frobnicate", 2)]
+    public async Task BadInput_PrintsOneLineAndExitsNonZero(string[] args, string message, int exitCode)
+    {
+        var before = (await _cli.RunAsync("user", "list")).Stdout;
+        var result = await _cli.RunAsync(args);
+        AssertOneLineError(result, message);
+        Assert.That(result.ExitCode, Is.EqualTo(exitCode));
+        Assert.That((await _cli.RunAsync("user", "list")).Stdout, Is.EqualTo(before), "nothing half-written");
+    }
+
+    [Test]
+    public async Task Groups_NestedExternalAndCycle_EndToEnd()
+    {
+        await Ok("user", "add", "binhtt@truong.edu.vn", "--name", "Trần Thị Bình", "--password", Password);
+        await Ok("user", "add", "cuonglv@truong.edu.vn", "--name", "Lê Văn Cường", "--password", Password);
+        await Ok("group", "add", "totoan@truong.edu.vn", "--name", "Tổ Toán", "--policy", "members");
+        await Ok("group", "add", "giaovien@truong.edu.vn", "--name", "Giáo viên");
+        await Ok("group", "member", "add", "totoan@truong.edu.vn", "binhtt@truong.edu.vn");
+        await Ok("group", "member", "add", "totoan@truong.edu.vn", "Truongphong@sgd.edu.vn");
+        await Ok("group", "member", "add", "giaovien@truong.edu.vn", "totoan@truong.edu.vn");
+        await Ok("group", "member", "add", "giaovien@truong.edu.vn", "cuonglv@truong.edu.vn");
+        await Ok("group", "member", "add", "giaovien@truong.edu.vn", "binhtt@truong.edu.vn");
+
+        var expand = await Ok("group", "expand", "giaovien@truong.edu.vn");
+        Assert.That(expand.StdoutLines, Is.EqualTo(new[] { "binhtt@truong.edu.vn", "cuonglv@truong.edu.vn", "truongphong@sgd.edu.vn" }));
+
+        var cycle = await _cli.RunAsync("group", "member", "add", "totoan@truong.edu.vn", "giaovien@truong.edu.vn");
+        AssertOneLineError(cycle, "group cycle");
+
+        var show = await Ok("group", "show", "totoan@truong.edu.vn");
+        Assert.That(show.StdoutLines, Does.Contain("name: Tổ Toán"));
+        Assert.That(show.StdoutLines, Does.Contain("policy: members"));
+        Assert.That(show.StdoutLines, Does.Contain("  external\ttruongphong@sgd.edu.vn"));
+
+        await Ok("group", "sender", "add", "totoan@truong.edu.vn", "hieutruong@truong.edu.vn");
+        await Ok("alias", "add", "totoan@truong.edu.vn", "toan@truong.edu.vn");
+        var shown = await Ok("group", "show", "toan@truong.edu.vn");
+        Assert.That(shown.StdoutLines, Does.Contain("allowed senders: hieutruong@truong.edu.vn"));
+        Assert.That(shown.StdoutLines, Does.Contain("aliases: toan@truong.edu.vn"));
+    }
+
+    [Test]
+    public async Task Run_ServesCommandsMeanwhile_AndStopsSlapdOnSigterm()
+    {
+        using var run = _cli.Start("run");
+        var slapdPid = await WaitUntilRunningAsync(run);
+        try
+        {
+            // A command while the appliance runs uses the appliance's slapd instead of starting its own.
+            var add = await _cli.RunAsync("user", "add", "running@truong.edu.vn", "--name", "Phạm Thu Hà", "--password", Password);
+            Assert.That(add.ExitCode, Is.Zero, add.ToString());
+            Assert.That(IsAlive(slapdPid), Is.True);
+        }
+        finally
+        {
+            Signal("TERM", run.Id);
+        }
+
+        await run.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        Assert.That(run.ExitCode, Is.Zero);
+        Assert.That(await Eventually.TrueAsync(() => Task.FromResult(!IsAlive(slapdPid)), TimeSpan.FromSeconds(10)), Is.True, "slapd outlived the appliance");
+        Assert.That((await Ok("user", "list")).Stdout, Does.Contain("running@truong.edu.vn"));
+    }
+
+    [Test]
+    public async Task Run_AfterTheApplianceWasKilled_CleansUpTheStaleSlapd()
+    {
+        using (var first = _cli.Start("run"))
+        {
+            var stalePid = await WaitUntilRunningAsync(first);
+            first.Kill();
+            await first.WaitForExitAsync();
+            Assert.That(IsAlive(stalePid), Is.True, "slapd survives a SIGKILL of its parent");
+
+            using var second = _cli.Start("run");
+            var freshPid = await WaitUntilRunningAsync(second);
+            Assert.That(freshPid, Is.Not.EqualTo(stalePid));
+            Assert.That(IsAlive(stalePid), Is.False);
+            Signal("TERM", second.Id);
+            await second.WaitForExitAsync();
+        }
+
+        Assert.That((await Ok("domain", "list")).StdoutLines, Does.Contain(Domain));
+    }
+
+    [Test]
+    public async Task Run_Twice_OnOneFolder_IsRefused()
+    {
+        using var run = _cli.Start("run");
+        await WaitUntilRunningAsync(run);
+        try
+        {
+            var second = await _cli.RunAsync("run");
+            Assert.That(second.ExitCode, Is.Not.Zero);
+            Assert.That(second.Stderr, Does.Contain("already running"));
+        }
+        finally
+        {
+            Signal("TERM", run.Id);
+            await run.WaitForExitAsync();
+        }
+    }
+
+    private static void AssertOneLineError(CliResult result, string message)
+    {
+        Assert.That(result.ExitCode, Is.Not.Zero, result.ToString());
+        Assert.That(result.StderrLines, Has.Length.EqualTo(1), result.ToString());
+        Assert.That(result.StderrLines[0], Does.StartWith("mailappliance: ").And.Contain(message));
+        Assert.That(result.Stdout, Is.Empty);
+    }
+
+    private static bool IsAlive(int pid) => pid > 0 && File.Exists($"/proc/{pid}/stat")
+        && !File.ReadAllText($"/proc/{pid}/stat").Split(' ')[2].Equals("Z", StringComparison.Ordinal);
+
+    private static void Signal(string signal, int pid)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    private async Task<CliResult> Ok(params string[] args)
+    {
+        var result = await _cli.RunAsync(args);
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        return result;
+    }
+
+    /// <summary>Reads the run's log until it says it is running; returns the slapd pid it started.</summary>
+    private static async Task<int> WaitUntilRunningAsync(Process run)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var slapdPid = 0;
+        while (await run.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            var marker = line.IndexOf("Started slapd (pid ", StringComparison.Ordinal);
+            if (marker >= 0)
+            {
+                var digits = new string(line[(marker + 19)..].TakeWhile(char.IsDigit).ToArray());
+                slapdPid = int.Parse(digits, CultureInfo.InvariantCulture);
+            }
+
+            if (line.Contains("MailAppliance running", StringComparison.Ordinal))
+            {
+                // Keep draining the log so the child never blocks on a full pipe.
+                _ = run.StandardOutput.ReadToEndAsync(CancellationToken.None);
+                return slapdPid;
+            }
+        }
+
+        Assert.Fail("the appliance exited before it was running: " + await run.StandardError.ReadToEndAsync(timeout.Token));
+        return 0;
+    }
+}
