@@ -181,18 +181,8 @@ public sealed class AccountDirectory
         _ => throw new DirectoryRequestRejectedException($"unknown role '{role}' (use admin, domain-admin or helpdesk)"),
     };
 
-    private async Task<string> FindDnAsync(string addressText, CancellationToken cancellationToken)
-    {
-        var address = ParseAddress(addressText);
-        var resolution = await _resolver.ResolveAsync(address.ToString(), cancellationToken, useCache: false).ConfigureAwait(false);
-        return resolution switch
-        {
-            { Kind: AddressKind.Account, Dn: { } dn } => dn,
-            { Kind: AddressKind.NotHosted } => throw new DirectoryRequestRejectedException($"unknown domain {address.Domain}"),
-            { Kind: AddressKind.Group } => throw new DirectoryRequestRejectedException($"{address} is a group, not an account"),
-            _ => throw new DirectoryRequestRejectedException($"unknown account {address}"),
-        };
-    }
+    private async Task<string> FindDnAsync(string addressText, CancellationToken cancellationToken) =>
+        (await _resolver.RequireAsync(addressText, AddressKind.Account, cancellationToken).ConfigureAwait(false)).Dn!;
 
     private async Task DeleteQuietlyAsync(string dn)
     {

@@ -50,6 +50,23 @@ public sealed class AddressResolver
         return result;
     }
 
+    /// <summary>Resolves an address that must be an existing <paramref name="kind"/>, for management
+    /// commands; otherwise rejects it with the sentence the person who asked should see.</summary>
+    internal async Task<AddressResolution> RequireAsync(string addressText, AddressKind kind, CancellationToken cancellationToken, bool useCache = false)
+    {
+        var address = MailAddress.TryParse(addressText, out var parsed, out var error) ? parsed : throw new DirectoryRequestRejectedException(error);
+        var resolution = await ResolveAsync(address.ToString(), cancellationToken, useCache).ConfigureAwait(false);
+        var noun = kind == AddressKind.Group ? "group" : "account";
+        return resolution switch
+        {
+            { Dn: not null } when resolution.Kind == kind => resolution,
+            { Kind: AddressKind.NotHosted } => throw new DirectoryRequestRejectedException($"unknown domain {address.Domain}"),
+            { Kind: AddressKind.Group or AddressKind.Account } => throw new DirectoryRequestRejectedException(
+                $"{address} is {(resolution.Kind == AddressKind.Group ? "a group" : "an account")}, not {(kind == AddressKind.Group ? "a group" : "an account")}"),
+            _ => throw new DirectoryRequestRejectedException($"unknown {noun} {address}"),
+        };
+    }
+
     /// <summary>The filter that finds whatever holds <paramref name="address"/> as primary address or alias.</summary>
     internal string Filter(string address)
     {

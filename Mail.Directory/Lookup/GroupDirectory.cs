@@ -275,16 +275,6 @@ public sealed class GroupDirectory
         }
     }
 
-    private async Task<string> FindDnAsync(string addressText, bool useCache, CancellationToken cancellationToken)
-    {
-        var address = AccountDirectory.ParseAddress(addressText);
-        var resolution = await _resolver.ResolveAsync(address.ToString(), cancellationToken, useCache).ConfigureAwait(false);
-        return resolution switch
-        {
-            { Kind: AddressKind.Group, Dn: { } dn } => dn,
-            { Kind: AddressKind.NotHosted } => throw new DirectoryRequestRejectedException($"unknown domain {address.Domain}"),
-            { Kind: AddressKind.Account } => throw new DirectoryRequestRejectedException($"{address} is an account, not a group"),
-            _ => throw new DirectoryRequestRejectedException($"unknown group {address}"),
-        };
-    }
+    private async Task<string> FindDnAsync(string addressText, bool useCache, CancellationToken cancellationToken) =>
+        (await _resolver.RequireAsync(addressText, AddressKind.Group, cancellationToken, useCache).ConfigureAwait(false)).Dn!;
 }
