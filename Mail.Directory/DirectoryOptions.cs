@@ -22,7 +22,7 @@ public sealed class DirectoryOptions
     public string BaseDn { get; set; } = "o=mailappliance";
 
     /// <summary>Hosted domains of an external directory (the embedded one keeps them in the directory itself).</summary>
-    public IList<string> Domains { get; } = [];
+    public IList<string> Domains { get; private set; } = [];
 
     /// <summary>Deadline for one directory call; past it the call fails as temporarily unavailable.</summary>
     public int TimeoutMs { get; set; } = 3000;
@@ -52,4 +52,12 @@ public sealed class DirectoryOptions
     public string EffectiveUrl => Mode == DirectoryMode.Embedded || string.IsNullOrEmpty(Url)
         ? $"ldap://127.0.0.1:{Port}"
         : Url;
+
+    /// <summary>A copy that can be changed without affecting this instance (the attribute map is shared: it is not changed after start).</summary>
+    public DirectoryOptions Copy()
+    {
+        var copy = (DirectoryOptions)MemberwiseClone();
+        copy.Domains = [.. Domains];
+        return copy;
+    }
 }

@@ -50,14 +50,13 @@ public sealed class EmbeddedDirectory
         }
     }
 
-    /// <summary>The options a client uses to reach this slapd as the appliance.</summary>
+    /// <summary>A copy of the options with the appliance's own credentials, for one client to use.</summary>
     public DirectoryOptions ClientOptions()
     {
-        var secret = File.ReadAllText(Paths.Secret).Trim();
-        var layout = new DirectoryLayout(_options.BaseDn);
-        _options.BindDn = layout.AdminDn;
-        _options.BindPassword = secret;
-        return _options;
+        var copy = _options.Copy();
+        copy.BindDn = new DirectoryLayout(_options.BaseDn).AdminDn;
+        copy.BindPassword = File.ReadAllText(Paths.Secret).Trim();
+        return copy;
     }
 
     /// <summary>Makes sure slapd runs for this data folder: starts it (and owns it) when nobody does, or

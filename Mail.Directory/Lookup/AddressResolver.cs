@@ -33,6 +33,7 @@ public sealed class AddressResolver
             return cached;
         }
 
+        var generation = _context.Resolutions.Generation;
         AddressResolution result;
         if (!await _domains.IsHostedAsync(parsed.Domain, cancellationToken).ConfigureAwait(false))
         {
@@ -46,7 +47,7 @@ public sealed class AddressResolver
             result = entries.Count == 0 ? new AddressResolution(AddressKind.Unknown, key, null, null) : Classify(key, entries[0]);
         }
 
-        _context.Resolutions.Set(key, result);
+        _context.Resolutions.Set(key, result, generation);
         return result;
     }
 

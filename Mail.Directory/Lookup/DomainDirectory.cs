@@ -114,6 +114,7 @@ public sealed class DomainDirectory
             return cached;
         }
 
+        var generation = _context.Domains.Generation;
         HashSet<string> domains;
         if (_context.Options.Mode == DirectoryMode.External)
         {
@@ -127,7 +128,7 @@ public sealed class DomainDirectory
             domains = entries.SelectMany(e => e.All("associatedDomain")).Select(d => d.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
         }
 
-        _context.Domains.Set(CacheKey, domains);
+        _context.Domains.Set(CacheKey, domains, generation);
         return domains;
     }
 

@@ -85,10 +85,11 @@ public sealed class GroupDirectory
             return cached;
         }
 
+        var generation = _context.Groups.Generation;
         var entry = await _context.Gateway.ReadAsync(dn, _mapper.GroupAttributes, cancellationToken).ConfigureAwait(false)
             ?? throw new DirectoryRequestRejectedException($"unknown group {addressText}");
         var group = _mapper.ToGroup(entry);
-        _context.Groups.Set(dn, group);
+        _context.Groups.Set(dn, group, generation);
         return group;
     }
 

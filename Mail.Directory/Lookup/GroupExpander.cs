@@ -35,9 +35,10 @@ public sealed class GroupExpander
             return cached;
         }
 
+        var generation = _context.Expansions.Generation;
         var walk = await WalkAsync(resolution.Dn, cancellationToken).ConfigureAwait(false);
         var result = walk.Recipients.Order(StringComparer.Ordinal).ToArray();
-        _context.Expansions.Set(resolution.Dn, result);
+        _context.Expansions.Set(resolution.Dn, result, generation);
         return result;
     }
 

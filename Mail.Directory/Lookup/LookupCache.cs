@@ -23,9 +23,14 @@ internal sealed class LookupCache<TValue>(TimeSpan ttl, TimeProvider time)
         return false;
     }
 
-    public void Set(string key, TValue value)
+    /// <summary>The current generation: read it before a directory read and pass it to <see cref="Set"/>.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>Caches a value read while <paramref name="generation"/> was current; a value read before an
+    /// invalidation that happened meanwhile is dropped instead of outliving the change.</summary>
+    public void Set(string key, TValue value, long generation)
     {
-        if (ttl <= TimeSpan.Zero)
+        if (ttl <= TimeSpan.Zero || generation != Interlocked.Read(ref _generation))
         {
             return;
         }
@@ -35,7 +40,7 @@ internal sealed class LookupCache<TValue>(TimeSpan ttl, TimeProvider time)
             _slots.Clear();
         }
 
-        _slots[key] = new Slot(value, time.GetUtcNow().UtcTicks + ttl.Ticks, Interlocked.Read(ref _generation));
+        _slots[key] = new Slot(value, time.GetUtcNow().UtcTicks + ttl.Ticks, generation);
     }
 
     public void Invalidate()

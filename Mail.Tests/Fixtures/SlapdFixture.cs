@@ -49,19 +49,8 @@ internal sealed class SlapdFixture : IAsyncDisposable
     public MailDirectory NewDirectory(Action<DirectoryOptions>? configure = null)
     {
         var options = _embedded.ClientOptions();
-        var copy = new DirectoryOptions
-        {
-            Port = options.Port,
-            BindDn = options.BindDn,
-            BindPassword = options.BindPassword,
-            BaseDn = options.BaseDn,
-            TimeoutMs = options.TimeoutMs,
-            RetryAfterMs = options.RetryAfterMs,
-            CacheSeconds = options.CacheSeconds,
-            SyncWrites = options.SyncWrites,
-        };
-        configure?.Invoke(copy);
-        return new MailDirectory(copy);
+        configure?.Invoke(options);
+        return new MailDirectory(options);
     }
 
     /// <summary>A fresh hosted domain for one test, so tests sharing a slapd never collide.</summary>
