@@ -8,6 +8,8 @@ namespace Mail.Directory.Lookup;
 /// each group read once (so cycles end), external members included, the result de-duplicated and sorted.</summary>
 public sealed class GroupExpander
 {
+    private const int ConcurrentReads = 8;
+
     private readonly DirectoryContext _context;
     private readonly AddressResolver _resolver;
     private readonly ILogger _logger;
@@ -60,9 +62,14 @@ public sealed class GroupExpander
                 break;
             }
 
-            // The groups of one level are read concurrently; the gateway's service connections take them in parallel.
-            var reads = level.Select(dn => _context.Gateway.ReadAsync(dn, [memberAttribute], cancellationToken)).ToArray();
-            var entries = await Task.WhenAll(reads).ConfigureAwait(false);
+            // The groups of one level are read a few at a time: enough to keep the service connections busy,
+            // few enough that a very wide level cannot queue hundreds of calls behind one deadline.
+            var entries = new List<System.DirectoryServices.Protocols.SearchResultEntry?>(level.Count);
+            foreach (var batch in level.Chunk(ConcurrentReads))
+            {
+                entries.AddRange(await Task.WhenAll(batch.Select(dn => _context.Gateway.ReadAsync(dn, [memberAttribute], cancellationToken))).ConfigureAwait(false));
+            }
+
             var next = new List<string>();
             var unknown = new List<string>();
             foreach (var entry in entries)

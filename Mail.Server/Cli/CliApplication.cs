@@ -23,6 +23,7 @@ internal static class CliApplication
             UserCommands.Build(),
             AliasCommands.Build(),
             GroupCommands.Build(),
+            MailboxCommands.Build(),
         };
         return root;
     }

@@ -18,6 +18,9 @@ public sealed class DataFolder(string path)
     /// <summary>The embedded directory.</summary>
     public string DirectoryFolder => Path.Combine(Root, "directory");
 
+    /// <summary>The message store.</summary>
+    public string StoreFolder => Path.Combine(Root, "store");
+
     /// <summary>True once init has written the configuration.</summary>
     public bool IsInitialised => File.Exists(ConfigFile);
 

@@ -138,6 +138,18 @@ internal sealed class CliTests
     }
 
     [Test]
+    public async Task MailboxList_ShowsTheStandardMailboxes()
+    {
+        var list = await Ok("mailbox", "list", "POSTMASTER@truong.edu.vn");
+        Assert.That(list.StdoutLines, Is.EqualTo(new[]
+        {
+            "INBOX\t-\t0 messages\t0 bytes", "Drafts\t\\Drafts\t0 messages\t0 bytes", "Sent\t\\Sent\t0 messages\t0 bytes",
+            "Archive\t\\Archive\t0 messages\t0 bytes", "Junk\t\\Junk\t0 messages\t0 bytes", "Trash\t\\Trash\t0 messages\t0 bytes",
+        }));
+        AssertOneLineError(await _cli.RunAsync("mailbox", "list", "ghost@truong.edu.vn"), "unknown account ghost@truong.edu.vn");
+    }
+
+    [Test]
     public async Task Run_ServesCommandsMeanwhile_AndStopsSlapdOnSigterm()
     {
         using var run = _cli.Start("run");

@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+
+namespace Mail.Server.Store;
+
+/// <summary>Immutable, content-addressed message bodies: written once to a temporary file, fsynced, then
+/// published under their SHA-256, so a message to 500 recipients is one file.</summary>
+public sealed class BodyStore
+{
+    private const int BufferSize = 64 * 1024;
+
+    /// <summary>Keeps bodies under <paramref name="root"/> (DATA/store).</summary>
+    public BodyStore(string root)
+    {
+        Root = Path.GetFullPath(root);
+        TemporaryFolder = Path.Combine(Root, "tmp");
+        BodiesFolder = Path.Combine(Root, "bodies");
+        System.IO.Directory.CreateDirectory(TemporaryFolder);
+        System.IO.Directory.CreateDirectory(BodiesFolder);
+    }
+
+    /// <summary>The store folder.</summary>
+    public string Root { get; }
+
+    /// <summary>Where bodies are written before they are published.</summary>
+    public string TemporaryFolder { get; }
+
+    /// <summary>Where published bodies live (two levels of fan-out).</summary>
+    public string BodiesFolder { get; }
+
+    /// <summary>The final path of a body.</summary>
+    public string PathOf(string hash) => Path.Combine(BodiesFolder, hash[..2], hash[2..4], hash);
+
+    /// <summary>Copies <paramref name="source"/> to a durable body file; when it returns, the bytes are on disk.</summary>
+    public async Task<StoredBody> PutAsync(Stream source, CancellationToken cancellationToken)
+    {
+        var temporary = Path.Combine(TemporaryFolder, Guid.NewGuid().ToString("N"));
+        string hash;
+        long size;
+        try
+        {
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous);
+            await using (file.ConfigureAwait(false))
+            {
+                var buffer = new byte[BufferSize];
+                int read;
+                while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    sha.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                }
+
+                file.Flush(flushToDisk: true);
+                size = file.Length;
+            }
+
+            hash = Convert.ToHexStringLower(sha.GetHashAndReset());
+            DurableFile.Publish(temporary, PathOf(hash));
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+
+        return new StoredBody(hash, size);
+    }
+
+    /// <summary>Opens a body for reading.</summary>
+    public Stream OpenRead(string hash) =>
+        new FileStream(PathOf(hash), FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous);
+
+    /// <summary>Deletes a body whose last reference is gone.</summary>
+    public void Delete(string hash) => File.Delete(PathOf(hash));
+
+    /// <summary>Every published body hash on disk (for recovery and verification).</summary>
+    public IEnumerable<string> EnumerateHashes() =>
+        System.IO.Directory.EnumerateFiles(BodiesFolder, "*", SearchOption.AllDirectories).Select(Path.GetFileName).OfType<string>();
+
+    /// <summary>Removes temporary files left by a crash before a body was published.</summary>
+    public int RemoveTemporaryFiles()
+    {
+        var removed = 0;
+        foreach (var file in System.IO.Directory.EnumerateFiles(TemporaryFolder))
+        {
+            File.Delete(file);
+            removed++;
+        }
+
+        return removed;
+    }
+}

@@ -1,0 +1,253 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Mail.Server.Store;
+
+/// <summary>The SQLite index of the store (WAL, synchronous=FULL): mailboxes with UIDVALIDITY, UIDNEXT and
+/// HIGHESTMODSEQ, messages with UID, flags and MODSEQ, and bodies with reference counts and the cached
+/// envelope and structure. A committed transaction is on disk; writers are serialised by SQLite.</summary>
+public sealed class MailIndex
+{
+    private const string Schema = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS mailboxes (
+            id INTEGER PRIMARY KEY,
+            account TEXT NOT NULL,
+            name TEXT NOT NULL,
+            special_use TEXT,
+            uidvalidity INTEGER NOT NULL,
+            uidnext INTEGER NOT NULL DEFAULT 1,
+            highestmodseq INTEGER NOT NULL DEFAULT 1,
+            subscribed INTEGER NOT NULL DEFAULT 1,
+            UNIQUE (account, name));
+        CREATE TABLE IF NOT EXISTS bodies (
+            hash TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            refcount INTEGER NOT NULL,
+            envelope TEXT NOT NULL,
+            structure TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS messages (
+            mailbox_id INTEGER NOT NULL REFERENCES mailboxes(id),
+            uid INTEGER NOT NULL,
+            body_hash TEXT NOT NULL REFERENCES bodies(hash),
+            internal_date INTEGER NOT NULL,
+            flags TEXT NOT NULL DEFAULT '',
+            modseq INTEGER NOT NULL,
+            PRIMARY KEY (mailbox_id, uid)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS messages_by_body ON messages(body_hash);
+        """;
+
+    private readonly string _connectionString;
+
+    /// <summary>Opens (creating if needed) the index at <paramref name="path"/>.</summary>
+    public MailIndex(string path)
+    {
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        using var connection = Open();
+        Execute(connection, Schema);
+    }
+
+    /// <summary>Records one delivered body for several accounts in one transaction: every recipient's INBOX
+    /// gets the next UID and MODSEQ, and the body's reference count grows by the number of recipients.</summary>
+    public IReadOnlyDictionary<string, long> Deliver(StoredBody body, MessageAnalysis analysis, IReadOnlyList<string> accounts, DateTimeOffset internalDate)
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        Execute(connection, "INSERT INTO bodies (hash, size, refcount, envelope, structure) VALUES ($h, $s, 0, $e, $t) ON CONFLICT(hash) DO NOTHING",
+            ("$h", body.Hash), ("$s", body.Size), ("$e", JsonSerializer.Serialize(analysis.Envelope)), ("$t", JsonSerializer.Serialize(analysis.Structure)));
+        var uids = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var account in accounts)
+        {
+            if (uids.ContainsKey(account))
+            {
+                continue;
+            }
+
+            var mailbox = EnsureAccount(connection, account);
+            using var next = Command(connection, "UPDATE mailboxes SET uidnext = uidnext + 1, highestmodseq = highestmodseq + 1 WHERE id = $id RETURNING uidnext - 1, highestmodseq", ("$id", mailbox));
+            using var reader = next.ExecuteReader();
+            reader.Read();
+            var (uid, modseq) = (reader.GetInt64(0), reader.GetInt64(1));
+            reader.Close();
+            Execute(connection, "INSERT INTO messages (mailbox_id, uid, body_hash, internal_date, modseq) VALUES ($m, $u, $h, $d, $q)",
+                ("$m", mailbox), ("$u", uid), ("$h", body.Hash), ("$d", internalDate.ToUnixTimeSeconds()), ("$q", modseq));
+            uids[account] = uid;
+        }
+
+        Execute(connection, "UPDATE bodies SET refcount = refcount + $n WHERE hash = $h", ("$n", uids.Count), ("$h", body.Hash));
+        transaction.Commit();
+        return uids;
+    }
+
+    /// <summary>Creates the standard mailboxes of an account that has none; returns the INBOX id.</summary>
+    public long EnsureAccount(string account)
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var inbox = EnsureAccount(connection, account);
+        transaction.Commit();
+        return inbox;
+    }
+
+    /// <summary>An account's mailboxes with message counts and sizes, INBOX first.</summary>
+    public IReadOnlyList<MailboxInfo> Mailboxes(string account)
+    {
+        using var connection = Open();
+        using var command = Command(connection, """
+            SELECT m.id, m.account, m.name, m.special_use, m.uidvalidity, m.uidnext, m.highestmodseq,
+                   COUNT(x.uid), COALESCE(SUM(b.size), 0)
+            FROM mailboxes m LEFT JOIN messages x ON x.mailbox_id = m.id LEFT JOIN bodies b ON b.hash = x.body_hash
+            WHERE m.account = $a GROUP BY m.id ORDER BY m.name <> 'INBOX', m.id
+            """, ("$a", account));
+        using var reader = command.ExecuteReader();
+        var list = new List<MailboxInfo>();
+        while (reader.Read())
+        {
+            list.Add(new MailboxInfo(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt32(7), reader.GetInt64(8)));
+        }
+
+        return list;
+    }
+
+    /// <summary>Removes messages; returns the bodies whose last reference went (the caller deletes their files
+    /// after this commit, so a crash in between leaves an orphan file that recovery removes, never a dangling row).</summary>
+    public IReadOnlyList<string> Expunge(long mailboxId, IReadOnlyCollection<long> uids)
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var released = new List<string>();
+        foreach (var uid in uids)
+        {
+            using var delete = Command(connection, "DELETE FROM messages WHERE mailbox_id = $m AND uid = $u RETURNING body_hash", ("$m", mailboxId), ("$u", uid));
+            if (delete.ExecuteScalar() is not string hash)
+            {
+                continue;
+            }
+
+            using var decrement = Command(connection, "UPDATE bodies SET refcount = refcount - 1 WHERE hash = $h RETURNING refcount", ("$h", hash));
+            if (Convert.ToInt64(decrement.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) <= 0)
+            {
+                Execute(connection, "DELETE FROM bodies WHERE hash = $h", ("$h", hash));
+                released.Add(hash);
+            }
+        }
+
+        Execute(connection, "UPDATE mailboxes SET highestmodseq = highestmodseq + 1 WHERE id = $m", ("$m", mailboxId));
+        transaction.Commit();
+        return released;
+    }
+
+    /// <summary>The UIDs in a mailbox, ascending.</summary>
+    public IReadOnlyList<long> Uids(long mailboxId)
+    {
+        using var connection = Open();
+        using var command = Command(connection, "SELECT uid FROM messages WHERE mailbox_id = $m ORDER BY uid", ("$m", mailboxId));
+        using var reader = command.ExecuteReader();
+        var uids = new List<long>();
+        while (reader.Read())
+        {
+            uids.Add(reader.GetInt64(0));
+        }
+
+        return uids;
+    }
+
+    /// <summary>The body hash and cached analysis of one message, or null.</summary>
+    public (string Hash, MessageAnalysis Analysis)? Message(long mailboxId, long uid)
+    {
+        using var connection = Open();
+        using var command = Command(connection, """
+            SELECT b.hash, b.envelope, b.structure FROM messages x JOIN bodies b ON b.hash = x.body_hash
+            WHERE x.mailbox_id = $m AND x.uid = $u
+            """, ("$m", mailboxId), ("$u", uid));
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var analysis = new MessageAnalysis(
+            JsonSerializer.Deserialize<CachedEnvelope>(reader.GetString(1))!,
+            JsonSerializer.Deserialize<CachedPart>(reader.GetString(2))!);
+        return (reader.GetString(0), analysis);
+    }
+
+    /// <summary>Every body the index references, with its reference count and the count of rows that use it.</summary>
+    public IReadOnlyList<(string Hash, long RefCount, long Rows)> BodyReferences()
+    {
+        using var connection = Open();
+        using var command = Command(connection, "SELECT b.hash, b.refcount, (SELECT COUNT(*) FROM messages x WHERE x.body_hash = b.hash) FROM bodies b");
+        using var reader = command.ExecuteReader();
+        var list = new List<(string, long, long)>();
+        while (reader.Read())
+        {
+            list.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+        }
+
+        return list;
+    }
+
+    private static long EnsureAccount(SqliteConnection connection, string account)
+    {
+        using (var find = Command(connection, "SELECT id FROM mailboxes WHERE account = $a AND name = 'INBOX'", ("$a", account)))
+        {
+            if (find.ExecuteScalar() is long existing)
+            {
+                return existing;
+            }
+        }
+
+        // UIDVALIDITY from the clock, as most servers do: it only has to differ from any earlier mailbox of the same name.
+        var validity = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        long inbox = 0;
+        foreach (var (name, specialUse) in StandardMailboxes.All)
+        {
+            using var insert = Command(connection, """
+                INSERT INTO mailboxes (account, name, special_use, uidvalidity) VALUES ($a, $n, $s, $v)
+                ON CONFLICT(account, name) DO NOTHING RETURNING id
+                """, ("$a", account), ("$n", name), ("$s", (object?)specialUse ?? DBNull.Value), ("$v", validity));
+            if (insert.ExecuteScalar() is long id && name == StandardMailboxes.Inbox)
+            {
+                inbox = id;
+            }
+        }
+
+        return inbox;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        command.ExecuteNonQuery();
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+
+        // FULL: a commit is fsynced before it returns, which is what lets SMTP say 250 right after it.
+        Execute(connection, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;");
+        return connection;
+    }
+}

@@ -1,0 +1,82 @@
+namespace Mail.Server.Store;
+
+/// <summary>The message store: durable bodies plus the index. A delivery that returns is on disk, body and
+/// index alike, for every recipient.</summary>
+public sealed class MessageStore
+{
+    /// <summary>Opens (creating if needed) the store in <paramref name="root"/> (DATA/store).</summary>
+    public MessageStore(string root)
+    {
+        Bodies = new BodyStore(root);
+        Index = new MailIndex(Path.Combine(Bodies.Root, "index.db"));
+    }
+
+    /// <summary>The body files.</summary>
+    public BodyStore Bodies { get; }
+
+    /// <summary>The index.</summary>
+    public MailIndex Index { get; }
+
+    /// <summary>Stores one message for every account in <paramref name="accounts"/> (each gets it in INBOX once).</summary>
+    public async Task<DeliveryResult> DeliverAsync(Stream message, IReadOnlyList<string> accounts, DateTimeOffset internalDate, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(accounts.Count);
+        var body = await Bodies.PutAsync(message, cancellationToken).ConfigureAwait(false);
+        MessageAnalysis analysis;
+        var file = Bodies.OpenRead(body.Hash);
+        await using (file.ConfigureAwait(false))
+        {
+            analysis = await MessageAnalyzer.AnalyzeAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+
+        var uids = Index.Deliver(body, analysis, accounts, internalDate);
+        return new DeliveryResult(body, uids);
+    }
+
+    /// <summary>Removes messages from a mailbox and deletes bodies nothing references any more.</summary>
+    public int Expunge(long mailboxId, IReadOnlyCollection<long> uids)
+    {
+        var released = Index.Expunge(mailboxId, uids);
+        foreach (var hash in released)
+        {
+            Bodies.Delete(hash);
+        }
+
+        return released.Count;
+    }
+
+    /// <summary>Checks that every index row has its body file and every reference count matches its rows;
+    /// returns one line per problem (empty when the store is sound).</summary>
+    public IReadOnlyList<string> Verify()
+    {
+        var problems = new List<string>();
+        foreach (var (hash, refCount, rows) in Index.BodyReferences())
+        {
+            if (!File.Exists(Bodies.PathOf(hash)))
+            {
+                problems.Add($"body {hash} is missing ({rows} messages refer to it)");
+            }
+
+            if (refCount != rows)
+            {
+                problems.Add($"body {hash} has reference count {refCount} but {rows} messages");
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>Removes what a crash left before a delivery was indexed (temporary files, bodies no index row
+    /// references). Only the process that owns the store may call it, at start, before it accepts mail:
+    /// another process's in-flight delivery looks exactly like such debris.</summary>
+    public void Recover()
+    {
+        Bodies.RemoveTemporaryFiles();
+        var referenced = Index.BodyReferences().Select(b => b.Hash).ToHashSet(StringComparer.Ordinal);
+        foreach (var hash in Bodies.EnumerateHashes().Where(h => !referenced.Contains(h)).ToArray())
+        {
+            // Written but never indexed: the SMTP client never got a 250 for it, so it is not ours to keep.
+            Bodies.Delete(hash);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+using System.Text;
+using Mail.Server.Store;
+
+namespace Mail.Tests.Store;
+
+internal sealed class MessageStoreTests
+{
+    private const string Message =
+        "From: \"Nguyễn Văn An\" <annv@truong.edu.vn>\r\n" +
+        "To: Giáo viên <giaovien@truong.edu.vn>, binhtt@truong.edu.vn\r\n" +
+        "Subject: =?UTF-8?B?TOG7i2NoIGjhu41wIHThu5UgVG/DoW4=?=\r\n" +
+        "Date: Sun, 29 Nov 2026 08:00:00 +0700\r\n" +
+        "Message-ID: <abc@truong.edu.vn>\r\n" +
+        "MIME-Version: 1.0\r\n" +
+        "Content-Type: multipart/mixed; boundary=b1\r\n" +
+        "\r\n" +
+        "--b1\r\n" +
+        "Content-Type: text/plain; charset=utf-8\r\n" +
+        "Content-Transfer-Encoding: 8bit\r\n" +
+        "\r\n" +
+        "Kính gửi các thầy cô,\r\nHọp tổ lúc 14 giờ.\r\n" +
+        "--b1\r\n" +
+        "Content-Type: application/pdf; name=lich.pdf\r\n" +
+        "Content-Disposition: attachment; filename=lich.pdf\r\n" +
+        "Content-Transfer-Encoding: base64\r\n" +
+        "\r\n" +
+        "JVBERi0xLjQK\r\n" +
+        "--b1--\r\n";
+
+    private string _root = null!;
+    private MessageStore _store = null!;
+
+    [SetUp]
+    public void Open()
+    {
+        _root = Path.Combine(Path.GetTempPath(), "mailappliance-tests", "store-" + Guid.NewGuid().ToString("N"));
+        _store = new MessageStore(_root);
+    }
+
+    [TearDown]
+    public void Remove() => System.IO.Directory.Delete(_root, recursive: true);
+
+    [Test]
+    public async Task Deliver_ToManyRecipients_StoresOneBodyReferencedByEach()
+    {
+        var accounts = Enumerable.Range(0, 500).Select(i => $"gv{i}@truong.edu.vn").ToArray();
+        var result = await Deliver(Message, accounts);
+
+        Assert.That(result.UidByAccount, Has.Count.EqualTo(500));
+        Assert.That(_store.Bodies.EnumerateHashes().ToArray(), Is.EqualTo(new[] { result.Body.Hash }));
+        var references = _store.Index.BodyReferences().Single();
+        Assert.That((references.RefCount, references.Rows), Is.EqualTo((500L, 500L)));
+        Assert.That(_store.Verify(), Is.Empty);
+    }
+
+    [Test]
+    public async Task Deliver_KeepsTheBytesExactly()
+    {
+        var result = await Deliver(Message, ["annv@truong.edu.vn"]);
+        var stored = await File.ReadAllBytesAsync(_store.Bodies.PathOf(result.Body.Hash));
+        Assert.That(stored, Is.EqualTo(Encoding.UTF8.GetBytes(Message)));
+    }
+
+    [Test]
+    public async Task Deliver_CreatesTheStandardMailboxes_AndAscendingUids()
+    {
+        var first = await Deliver(Message, ["annv@truong.edu.vn"]);
+        var second = await Deliver(Message.Replace("abc@", "def@", StringComparison.Ordinal), ["annv@truong.edu.vn"]);
+        var mailboxes = _store.Index.Mailboxes("annv@truong.edu.vn");
+
+        Assert.That(mailboxes.Select(m => (m.Name, m.SpecialUse)), Is.EqualTo(new (string, string?)[]
+        {
+            ("INBOX", null), ("Drafts", "\\Drafts"), ("Sent", "\\Sent"), ("Archive", "\\Archive"), ("Junk", "\\Junk"), ("Trash", "\\Trash"),
+        }));
+        var inbox = mailboxes[0];
+        Assert.That((first.UidByAccount["annv@truong.edu.vn"], second.UidByAccount["annv@truong.edu.vn"]), Is.EqualTo((1L, 2L)));
+        Assert.That((inbox.Messages, inbox.UidNext, inbox.Size), Is.EqualTo((2, 3L, 2L * Encoding.UTF8.GetByteCount(Message))));
+        Assert.That(inbox.UidValidity, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public async Task Deliver_CachesEnvelopeAndStructure()
+    {
+        var result = await Deliver(Message, ["annv@truong.edu.vn"]);
+        var inbox = _store.Index.Mailboxes("annv@truong.edu.vn")[0];
+        var (_, analysis) = _store.Index.Message(inbox.Id, result.UidByAccount["annv@truong.edu.vn"])!.Value;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(analysis.Envelope.MessageId, Is.EqualTo("<abc@truong.edu.vn>"));
+            Assert.That(analysis.Envelope.From.Single(), Is.EqualTo(new CachedAddress("Nguyễn Văn An", "annv", "truong.edu.vn")));
+            Assert.That(analysis.Envelope.To.Select(a => a.Mailbox), Is.EqualTo(new[] { "giaovien", "binhtt" }));
+            Assert.That((analysis.Structure.Type, analysis.Structure.Subtype), Is.EqualTo(("multipart", "mixed")));
+            Assert.That(analysis.Structure.Children.Select(c => $"{c.Type}/{c.Subtype}"), Is.EqualTo(new[] { "text/plain", "application/pdf" }));
+            var text = analysis.Structure.Children[0];
+            // The CRLF before a boundary belongs to the delimiter (RFC 2046 5.1.1), not to the part.
+            Assert.That(text.Octets, Is.EqualTo(Encoding.UTF8.GetByteCount("Kính gửi các thầy cô,\r\nHọp tổ lúc 14 giờ.")));
+            Assert.That(text.Lines, Is.EqualTo(2));
+            Assert.That(analysis.Structure.Children[1].Disposition, Is.EqualTo("attachment"));
+        });
+    }
+
+    [Test]
+    public async Task Expunge_DeletesTheBodyWithItsLastReference()
+    {
+        var result = await Deliver(Message, ["a@x.vn", "b@x.vn"]);
+        var a = _store.Index.Mailboxes("a@x.vn")[0];
+        var b = _store.Index.Mailboxes("b@x.vn")[0];
+
+        Assert.That(_store.Expunge(a.Id, [result.UidByAccount["a@x.vn"]]), Is.Zero);
+        Assert.That(File.Exists(_store.Bodies.PathOf(result.Body.Hash)), Is.True);
+        Assert.That(_store.Expunge(b.Id, [result.UidByAccount["b@x.vn"]]), Is.EqualTo(1));
+        Assert.That(File.Exists(_store.Bodies.PathOf(result.Body.Hash)), Is.False);
+        Assert.That(_store.Index.Mailboxes("b@x.vn")[0].HighestModSeq, Is.GreaterThan(b.HighestModSeq));
+        Assert.That(_store.Verify(), Is.Empty);
+    }
+
+    [Test]
+    public async Task ConcurrentDeliveries_ToOneMailbox_GetDistinctConsecutiveUids()
+    {
+        var deliveries = Enumerable.Range(0, 40).Select(i => Deliver(Message.Replace("abc@", $"m{i}@", StringComparison.Ordinal), ["annv@x.vn"]));
+        var results = await Task.WhenAll(deliveries);
+        var uids = results.Select(r => r.UidByAccount["annv@x.vn"]).Order().ToArray();
+        Assert.That(uids, Is.EqualTo(Enumerable.Range(1, 40).Select(i => (long)i).ToArray()));
+        Assert.That(_store.Index.Uids(_store.Index.Mailboxes("annv@x.vn")[0].Id), Has.Count.EqualTo(40));
+    }
+
+    [Test]
+    public async Task Reopen_RemovesWhatACrashLeftBeforeIndexing_AndKeepsEverythingIndexed()
+    {
+        var kept = await Deliver(Message, ["annv@x.vn"]);
+
+        // A crash after the body was written but before the index commit leaves an orphan file; one
+        // before the body was published leaves a temporary file. Neither message got a 250.
+        await using (var orphan = new MemoryStream(Encoding.UTF8.GetBytes("Subject: never acknowledged\r\n\r\nx\r\n")))
+        {
+            var body = await _store.Bodies.PutAsync(orphan, CancellationToken.None);
+            Assert.That(File.Exists(_store.Bodies.PathOf(body.Hash)), Is.True);
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(_store.Bodies.TemporaryFolder, "partial"), "Subject: half");
+        var reopened = new MessageStore(_root);
+        reopened.Recover();
+        Assert.That(reopened.Bodies.EnumerateHashes().ToArray(), Is.EqualTo(new[] { kept.Body.Hash }));
+        Assert.That(System.IO.Directory.EnumerateFiles(reopened.Bodies.TemporaryFolder), Is.Empty);
+        Assert.That(reopened.Index.Mailboxes("annv@x.vn")[0].Messages, Is.EqualTo(1));
+        Assert.That(reopened.Verify(), Is.Empty);
+    }
+
+    [Test]
+    public async Task Verify_ReportsAMissingBody()
+    {
+        var result = await Deliver(Message, ["annv@x.vn"]);
+        File.Delete(_store.Bodies.PathOf(result.Body.Hash));
+        Assert.That(_store.Verify(), Has.Some.Contains("is missing"));
+    }
+
+    private async Task<DeliveryResult> Deliver(string message, IReadOnlyList<string> accounts)
+    {
+        await using var stream = new MemoryStream(Encoding.UTF8.GetBytes(message));
+        return await _store.DeliverAsync(stream, accounts, DateTimeOffset.UtcNow, CancellationToken.None);
+    }
+}
