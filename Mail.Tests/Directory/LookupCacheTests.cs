@@ -1,3 +1,4 @@
+using Mail.Tests.Fixtures;
 using Mail.Directory.Lookup;
 
 namespace Mail.Tests.Directory;
@@ -27,14 +28,5 @@ internal sealed class LookupCacheTests
         Assert.That(cache.TryGet("k", out _), Is.True);
         time.Advance(TimeSpan.FromSeconds(2));
         Assert.That(cache.TryGet("k", out _), Is.False);
-    }
-
-    private sealed class ManualTime : TimeProvider
-    {
-        private DateTimeOffset _now = DateTimeOffset.UnixEpoch;
-
-        public void Advance(TimeSpan by) => _now += by;
-
-        public override DateTimeOffset GetUtcNow() => _now;
     }
 }
