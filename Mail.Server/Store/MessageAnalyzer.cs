@@ -32,8 +32,9 @@ internal static class MessageAnalyzer
 
     private static string? Header(MimeMessage message, HeaderId id)
     {
+        // IMAP's ENVELOPE carries header values as sent (RFC 2047 encoded words stay encoded), unfolded.
         var index = message.Headers.IndexOf(id);
-        return index < 0 ? null : message.Headers[index].Value.Trim();
+        return index < 0 ? null : System.Text.Encoding.UTF8.GetString(message.Headers[index].RawValue).Replace("\r\n", string.Empty, StringComparison.Ordinal).Trim();
     }
 
     private static CachedAddress[] Addresses(InternetAddressList list) =>

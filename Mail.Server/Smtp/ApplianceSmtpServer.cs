@@ -1,0 +1,64 @@
+using System.Net;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using Mail.Directory;
+using Mail.Server.Hosting;
+using Mail.Server.Queue;
+using Mail.Server.Security;
+using Mail.Server.Store;
+using SmtpServer;
+
+namespace Mail.Server.Smtp;
+
+/// <summary>Builds the SMTP server on SmtpServer: MX on Mail:Smtp:Port, submission with STARTTLS on
+/// Mail:Submission:Port and with implicit TLS on Mail:SubmissionTls:Port (port 0 leaves one out), our own
+/// authenticator, recipient policy, delivery and EHLO, strict size limits, a banner without a version.</summary>
+internal static class ApplianceSmtpServer
+{
+    /// <summary>The largest message accepted (the whole message is held in memory by the library).</summary>
+    public const int MaxMessageSize = 50 * 1024 * 1024;
+
+    public static SmtpServer.SmtpServer Create(
+        ApplianceOptions options, MailDirectory directory, MessageStore store, OutboundSpool spool, X509Certificate2 certificate, AuthThrottle throttle, TimeProvider time)
+    {
+        var address = IPAddress.Parse(options.Listen.Address);
+        var builder = new SmtpServerOptionsBuilder()
+            .ServerName(options.Hostname)
+            .MaxMessageSize(MaxMessageSize, MaxMessageSizeHandling.Strict)
+            .CommandWaitTimeout(TimeSpan.FromMinutes(5))
+
+            // Each refused RCPT travels as an exception that SmtpServer counts as a retry; a list message to
+            // many stale addresses must not end the session.
+            .MaxRetryCount(1000)
+            .MaxAuthenticationAttempts(3)
+            .CustomSmtpGreeting(context => $"220 {context.ServerOptions.ServerName} ESMTP");
+        const SslProtocols Protocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+
+        // SessionTimeout in SmtpServer bounds the whole session, not idleness: keep it long.
+        var session = TimeSpan.FromMinutes(30);
+        if (options.Smtp.Port > 0)
+        {
+            builder.Endpoint(b => b.Endpoint(new IPEndPoint(address, options.Smtp.Port)).Certificate(certificate).SupportedSslProtocols(Protocols)
+                .AllowUnsecureAuthentication(false).AuthenticationRequired(false).SessionTimeout(session));
+        }
+
+        if (options.Submission.Port > 0)
+        {
+            builder.Endpoint(b => b.Endpoint(new IPEndPoint(address, options.Submission.Port)).Certificate(certificate).SupportedSslProtocols(Protocols)
+                .AllowUnsecureAuthentication(false).AuthenticationRequired(true).SessionTimeout(session));
+        }
+
+        if (options.SubmissionTls.Port > 0)
+        {
+            builder.Endpoint(b => b.Endpoint(new IPEndPoint(address, options.SubmissionTls.Port)).IsSecure(true).Certificate(certificate)
+                .SupportedSslProtocols(Protocols).AuthenticationRequired(true).SessionTimeout(session));
+        }
+
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(new DirectoryUserAuthenticator(directory, throttle));
+        services.Add(new DirectoryMailboxFilter(new RecipientPolicy(directory)));
+        services.Add(new StoreDelivery(directory, store, spool, options.Hostname, time));
+        services.Add(new ApplianceCommandFactory());
+        return new SmtpServer.SmtpServer(builder.Build(), services);
+    }
+}

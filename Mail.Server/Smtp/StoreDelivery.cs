@@ -1,0 +1,108 @@
+using System.Buffers;
+using System.Net;
+using Mail.Directory;
+using Mail.Directory.Ldap;
+using Mail.Server.Queue;
+using Mail.Server.Store;
+using SmtpServer;
+using SmtpServer.Mail;
+using SmtpServer.Net;
+using SmtpServer.Protocol;
+using IMessageStore = SmtpServer.Storage.IMessageStore;
+using IMessageTransaction = SmtpServer.IMessageTransaction;
+
+namespace Mail.Server.Smtp;
+
+/// <summary>Takes a received message from SmtpServer: inspects the bytes, adds the trace headers, expands
+/// groups, stores one body for every local recipient and spools the copy for other domains, all fsynced
+/// before the 250 goes out.</summary>
+internal sealed class StoreDelivery(MailDirectory directory, MessageStore store, OutboundSpool spool, string hostname, TimeProvider time) : IMessageStore
+{
+    private static readonly byte[] CrLf = "\r\n"u8.ToArray();
+
+    public async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+    {
+        if (buffer.Length == 0)
+        {
+            return Reply(554, "5.6.0 empty message");
+        }
+
+        if (MessageDataInspector.Inspect(buffer) is { } refusal)
+        {
+            return Reply(refusal.Code, refusal.Enhanced + " " + refusal.Text);
+        }
+
+        var accepted = context.Properties.TryGetValue(SmtpSessionKeys.Recipients, out var value) && value is List<RecipientDecision> list ? list : [];
+        if (accepted.Count == 0)
+        {
+            return Reply(554, "5.5.1 no valid recipients");
+        }
+
+        var sender = transaction.From?.AsAddress() ?? string.Empty;
+        var local = new SortedSet<string>(StringComparer.Ordinal);
+        var outbound = new SortedSet<string>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var recipient in accepted)
+            {
+                switch (recipient.Kind)
+                {
+                    case RecipientKind.LocalAccount:
+                        local.Add(recipient.Address!);
+                        break;
+                    case RecipientKind.Outbound:
+                        outbound.Add(recipient.Address!);
+                        break;
+                    case RecipientKind.LocalGroup:
+                        foreach (var member in await directory.Expander.ExpandAsync(recipient.Address!, cancellationToken).ConfigureAwait(false))
+                        {
+                            var kind = (await directory.Resolver.ResolveAsync(member, cancellationToken).ConfigureAwait(false)).Kind;
+                            (kind == AddressKind.NotHosted ? outbound : local).Add(member);
+                        }
+
+                        break;
+                }
+            }
+        }
+        catch (DirectoryUnavailableException)
+        {
+            return Reply(451, "4.4.3 directory temporarily unavailable, try again later");
+        }
+
+        var queueId = Guid.NewGuid().ToString("N")[..16].ToUpperInvariant();
+        var message = Compose(context, sender, accepted, queueId, buffer);
+        if (local.Count > 0)
+        {
+            using var stream = new MemoryStream(message, writable: false);
+            await store.DeliverAsync(stream, local.ToArray(), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (outbound.Count > 0)
+        {
+            await spool.EnqueueAsync(sender, outbound.ToArray(), message, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Reply(250, $"2.0.0 queued as {queueId}");
+    }
+
+    private static SmtpResponse Reply(int code, string text) => new((SmtpReplyCode)code, text);
+
+    private byte[] Compose(ISessionContext context, string sender, List<RecipientDecision> accepted, string queueId, ReadOnlySequence<byte> buffer)
+    {
+        var remote = context.Properties.TryGetValue(EndpointListener.RemoteEndPointKey, out var endpoint) && endpoint is IPEndPoint ip ? ip.Address : IPAddress.None;
+        var helo = context.Properties.TryGetValue(SmtpSessionKeys.Helo, out var name) && name is string h ? h : "unknown";
+        var trace = TraceHeaders.Build(new TraceFacts(
+            sender, helo, remote, hostname,
+            context.Pipe.IsSecure ? context.Pipe.SslProtocol.ToString() : null, null,
+            context.Authentication.IsAuthenticated, queueId,
+            accepted.Count == 1 ? accepted[0].Address : null, time.GetUtcNow()));
+        var traceBytes = System.Text.Encoding.UTF8.GetBytes(trace);
+
+        // SmtpServer drops the CRLF that ends the last line; put it back so the stored message is whole.
+        var message = new byte[traceBytes.Length + buffer.Length + CrLf.Length];
+        traceBytes.CopyTo(message, 0);
+        buffer.CopyTo(message.AsSpan(traceBytes.Length));
+        CrLf.CopyTo(message, traceBytes.Length + (int)buffer.Length);
+        return message;
+    }
+}
