@@ -39,6 +39,7 @@ internal static class RunCommand
             builder.Services.AddSingleton(data);
             builder.Services.AddSingleton<DirectoryHost>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<DirectoryHost>());
+            builder.Services.AddHostedService<SmtpHost>();
             builder.Services.AddHostedService<ListenerReport>();
             using var host = builder.Build();
             await host.RunAsync(ct).ConfigureAwait(false);

@@ -21,6 +21,9 @@ public sealed class DataFolder(string path)
     /// <summary>The message store.</summary>
     public string StoreFolder => Path.Combine(Root, "store");
 
+    /// <summary>Mail waiting for the outbound queue.</summary>
+    public string SpoolFolder => Path.Combine(Root, "spool");
+
     /// <summary>True once init has written the configuration.</summary>
     public bool IsInitialised => File.Exists(ConfigFile);
 

@@ -11,7 +11,10 @@ internal sealed class ListenerReport(ApplianceOptions options, DataFolder data, 
     {
         foreach (var (name, listener) in options.Listeners)
         {
-            logger.ListenerState(name, listener.Port, listener.Port == 0 ? "disabled" : "not implemented yet");
+            var state = listener.Port == 0 ? "disabled"
+                : name is "Smtp" or "Submission" or "SubmissionTls" ? $"listening on {options.Listen.Address}"
+                : "not implemented yet";
+            logger.ListenerState(name, listener.Port, state);
         }
 
         logger.Running(options.Hostname, data.Root);

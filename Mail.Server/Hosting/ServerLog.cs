@@ -13,4 +13,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(2003, LogLevel.Information, "MailAppliance running on {Hostname}; data in {Data}")]
     public static partial void Running(this ILogger logger, string hostname, string data);
+
+    [LoggerMessage(2004, LogLevel.Warning, "SMTP session failed: {Kind}: {Reason}")]
+    public static partial void SmtpSessionFaulted(this ILogger logger, string kind, string reason);
 }

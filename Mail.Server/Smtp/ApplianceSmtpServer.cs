@@ -18,10 +18,14 @@ internal static class ApplianceSmtpServer
     /// <summary>The largest message accepted (the whole message is held in memory by the library).</summary>
     public const int MaxMessageSize = 50 * 1024 * 1024;
 
+    private const SslProtocols Protocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+
+    // SessionTimeout in SmtpServer bounds the whole session, not idleness: keep it long.
+    private static readonly TimeSpan SessionLifetime = TimeSpan.FromMinutes(30);
+
     public static SmtpServer.SmtpServer Create(
         ApplianceOptions options, MailDirectory directory, MessageStore store, OutboundSpool spool, X509Certificate2 certificate, AuthThrottle throttle, TimeProvider time)
     {
-        var address = IPAddress.Parse(options.Listen.Address);
         var builder = new SmtpServerOptionsBuilder()
             .ServerName(options.Hostname)
             .MaxMessageSize(MaxMessageSize, MaxMessageSizeHandling.Strict)
@@ -32,26 +36,13 @@ internal static class ApplianceSmtpServer
             .MaxRetryCount(1000)
             .MaxAuthenticationAttempts(3)
             .CustomSmtpGreeting(context => $"220 {context.ServerOptions.ServerName} ESMTP");
-        const SslProtocols Protocols = SslProtocols.Tls12 | SslProtocols.Tls13;
 
-        // SessionTimeout in SmtpServer bounds the whole session, not idleness: keep it long.
-        var session = TimeSpan.FromMinutes(30);
-        if (options.Smtp.Port > 0)
+        // SmtpServer's listener binds IPv6 sockets v6-only, so "::" needs an IPv4 twin to be dual-stack.
+        var listen = IPAddress.Parse(options.Listen.Address);
+        IPAddress[] addresses = listen.Equals(IPAddress.IPv6Any) ? [IPAddress.IPv6Any, IPAddress.Any] : [listen];
+        foreach (var address in addresses)
         {
-            builder.Endpoint(b => b.Endpoint(new IPEndPoint(address, options.Smtp.Port)).Certificate(certificate).SupportedSslProtocols(Protocols)
-                .AllowUnsecureAuthentication(false).AuthenticationRequired(false).SessionTimeout(session));
-        }
-
-        if (options.Submission.Port > 0)
-        {
-            builder.Endpoint(b => b.Endpoint(new IPEndPoint(address, options.Submission.Port)).Certificate(certificate).SupportedSslProtocols(Protocols)
-                .AllowUnsecureAuthentication(false).AuthenticationRequired(true).SessionTimeout(session));
-        }
-
-        if (options.SubmissionTls.Port > 0)
-        {
-            builder.Endpoint(b => b.Endpoint(new IPEndPoint(address, options.SubmissionTls.Port)).IsSecure(true).Certificate(certificate)
-                .SupportedSslProtocols(Protocols).AuthenticationRequired(true).SessionTimeout(session));
+            AddEndpoints(builder, options, address, certificate);
         }
 
         var services = new SmtpServer.ComponentModel.ServiceProvider();
@@ -60,5 +51,26 @@ internal static class ApplianceSmtpServer
         services.Add(new StoreDelivery(directory, store, spool, options.Hostname, time));
         services.Add(new ApplianceCommandFactory());
         return new SmtpServer.SmtpServer(builder.Build(), services);
+    }
+
+    private static void AddEndpoints(SmtpServerOptionsBuilder builder, ApplianceOptions options, IPAddress address, X509Certificate2 certificate)
+    {
+        if (options.Smtp.Port > 0)
+        {
+            builder.Endpoint(b => b.Endpoint(new IPEndPoint(address, options.Smtp.Port)).Certificate(certificate).SupportedSslProtocols(Protocols)
+                .AllowUnsecureAuthentication(false).AuthenticationRequired(false).SessionTimeout(SessionLifetime));
+        }
+
+        if (options.Submission.Port > 0)
+        {
+            builder.Endpoint(b => b.Endpoint(new IPEndPoint(address, options.Submission.Port)).Certificate(certificate).SupportedSslProtocols(Protocols)
+                .AllowUnsecureAuthentication(false).AuthenticationRequired(true).SessionTimeout(SessionLifetime));
+        }
+
+        if (options.SubmissionTls.Port > 0)
+        {
+            builder.Endpoint(b => b.Endpoint(new IPEndPoint(address, options.SubmissionTls.Port)).IsSecure(true).Certificate(certificate)
+                .SupportedSslProtocols(Protocols).AuthenticationRequired(true).SessionTimeout(SessionLifetime));
+        }
     }
 }

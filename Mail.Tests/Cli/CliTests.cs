@@ -173,6 +173,33 @@ internal sealed class CliTests
     }
 
     [Test]
+    public async Task Run_AcceptsMailOnTheMxPort_IntoTheStore()
+    {
+        await Ok("user", "add", "mx@truong.edu.vn", "--name", "Đỗ Minh Châu", "--password", Password);
+        using var run = _cli.Start("run");
+        await WaitUntilRunningAsync(run);
+        try
+        {
+            using var client = new MailKit.Net.Smtp.SmtpClient();
+            await client.ConnectAsync("127.0.0.1", _cli.SmtpPort, MailKit.Security.SecureSocketOptions.None);
+            var message = new MimeKit.MimeMessage();
+            message.From.Add(new MimeKit.MailboxAddress("Sở GD", "vanphong@sgd.example"));
+            message.To.Add(new MimeKit.MailboxAddress("Châu", "mx@truong.edu.vn"));
+            message.Subject = "Công văn";
+            message.Body = new MimeKit.TextPart("plain") { Text = "Kính gửi thầy cô." };
+            await client.SendAsync(message);
+            await client.DisconnectAsync(true);
+        }
+        finally
+        {
+            Signal("TERM", run.Id);
+            await run.WaitForExitAsync();
+        }
+
+        Assert.That((await Ok("mailbox", "list", "mx@truong.edu.vn")).StdoutLines[0], Does.StartWith("INBOX\t-\t1 messages\t"));
+    }
+
+    [Test]
     public async Task Run_AfterTheApplianceWasKilled_CleansUpTheStaleSlapd()
     {
         using (var first = _cli.Start("run"))

@@ -5,6 +5,9 @@ namespace Mail.Tests.Fixtures;
 /// <summary>Runs the real appliance executable (Mail.Server.dll, built next to the tests) as a child process.</summary>
 internal sealed class CliRunner(string dataDirectory, int directoryPort)
 {
+    /// <summary>The MX port a <c>run</c> of this runner listens on (other mail listeners are off in tests).</summary>
+    public int SmtpPort { get; } = FreePort.Next();
+
     public string DataDirectory { get; } = dataDirectory;
 
     public int DirectoryPort { get; } = directoryPort;
@@ -49,6 +52,13 @@ internal sealed class CliRunner(string dataDirectory, int directoryPort)
         start.ArgumentList.Add(DataDirectory);
         start.Environment["Mail__Directory__Port"] = DirectoryPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Mail__Directory__SyncWrites"] = "false";
+        start.Environment["Mail__Listen__Address"] = "127.0.0.1";
+        start.Environment["Mail__Smtp__Port"] = SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var listener in new[] { "Submission", "SubmissionTls", "Imap", "ImapTls", "Pop3", "Pop3Tls", "Admin" })
+        {
+            start.Environment[$"Mail__{listener}__Port"] = "0";
+        }
+
         start.Environment.Remove("MAILAPPLIANCE_DATA");
         return start;
     }
