@@ -47,8 +47,9 @@ internal static class ApplianceSmtpServer
 
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new DirectoryUserAuthenticator(directory, throttle));
-        services.Add(new DirectoryMailboxFilter(new RecipientPolicy(directory)));
-        services.Add(new StoreDelivery(directory, store, spool, options.Hostname, time));
+        var rights = new SenderRights(directory);
+        services.Add(new DirectoryMailboxFilter(new RecipientPolicy(directory), rights));
+        services.Add(new StoreDelivery(directory, store, spool, rights, options.Hostname, time));
         services.Add(new ApplianceCommandFactory());
         return new SmtpServer.SmtpServer(builder.Build(), services);
     }

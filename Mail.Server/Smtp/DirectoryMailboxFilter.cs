@@ -8,13 +8,23 @@ namespace Mail.Server.Smtp;
 /// <summary>Answers each RCPT TO through <see cref="RecipientPolicy"/> and remembers the accepted ones for
 /// delivery. SmtpServer only lets a filter say yes or a bare 550, so our own replies (5.1.1, 4.4.3, 5.7.1)
 /// travel as <see cref="SmtpResponseException"/>.</summary>
-internal sealed class DirectoryMailboxFilter(RecipientPolicy policy) : IMailboxFilter
+internal sealed class DirectoryMailboxFilter(RecipientPolicy policy, SenderRights rights) : IMailboxFilter
 {
-    public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken)
+    public async Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken)
     {
         // A new transaction starts with MAIL FROM: forget the previous one's recipients.
         context.Properties[SmtpSessionKeys.Recipients] = new List<RecipientDecision>();
-        return Task.FromResult(true);
+        if (context.Authentication.IsAuthenticated)
+        {
+            var allowed = await SmtpReplies.OrUnavailableAsync(
+                () => rights.MayUseAsync(context.Authentication.User, from.AsAddress() ?? string.Empty, cancellationToken)).ConfigureAwait(false);
+            if (!allowed)
+            {
+                throw SmtpReplies.Exception(SenderRights.NotYours);
+            }
+        }
+
+        return true;
     }
 
     public async Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken)
@@ -23,7 +33,7 @@ internal sealed class DirectoryMailboxFilter(RecipientPolicy policy) : IMailboxF
             .ConfigureAwait(false);
         if (!decision.Reply.IsPositive)
         {
-            throw new SmtpResponseException(new SmtpResponse((SmtpReplyCode)decision.Reply.Code, decision.Reply.Enhanced + " " + decision.Reply.Text));
+            throw SmtpReplies.Exception(decision.Reply);
         }
 
         if (!context.Properties.TryGetValue(SmtpSessionKeys.Recipients, out var value) || value is not List<RecipientDecision> recipients)

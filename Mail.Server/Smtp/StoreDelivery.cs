@@ -16,7 +16,7 @@ namespace Mail.Server.Smtp;
 /// <summary>Takes a received message from SmtpServer: inspects the bytes, adds the trace headers, expands
 /// groups, stores one body for every local recipient and spools the copy for other domains, all fsynced
 /// before the 250 goes out.</summary>
-internal sealed class StoreDelivery(MailDirectory directory, MessageStore store, OutboundSpool spool, string hostname, TimeProvider time) : IMessageStore
+internal sealed class StoreDelivery(MailDirectory directory, MessageStore store, OutboundSpool spool, SenderRights rights, string hostname, TimeProvider time) : IMessageStore
 {
     private static readonly byte[] CrLf = "\r\n"u8.ToArray();
 
@@ -30,6 +30,18 @@ internal sealed class StoreDelivery(MailDirectory directory, MessageStore store,
         if (MessageDataInspector.Inspect(buffer) is { } refusal)
         {
             return Reply(refusal.Code, refusal.Enhanced + " " + refusal.Text);
+        }
+
+        try
+        {
+            if (context.Authentication.IsAuthenticated && !await FromHeaderIsOwnedAsync(context.Authentication.User, buffer, cancellationToken).ConfigureAwait(false))
+            {
+                return SmtpReplies.Response(SenderRights.NotYours);
+            }
+        }
+        catch (SmtpResponseException ex)
+        {
+            return ex.Response;
         }
 
         var accepted = context.Properties.TryGetValue(SmtpSessionKeys.Recipients, out var value) && value is List<RecipientDecision> list ? list : [];
@@ -86,6 +98,32 @@ internal sealed class StoreDelivery(MailDirectory directory, MessageStore store,
     }
 
     private static SmtpResponse Reply(int code, string text) => new((SmtpReplyCode)code, text);
+
+    /// <summary>Submitted mail may only carry the user's own addresses in From (RFC 6409 8.1 lets the
+    /// submission server check this); a directory outage answers 451 through the exception.</summary>
+    private async Task<bool> FromHeaderIsOwnedAsync(string login, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream(buffer.ToArray(), writable: false);
+        var headers = await MimeKit.HeaderList.LoadAsync(stream, cancellationToken).ConfigureAwait(false);
+        foreach (var header in headers.Where(h => h.Id == MimeKit.HeaderId.From))
+        {
+            if (!MimeKit.InternetAddressList.TryParse(header.Value, out var list))
+            {
+                return false;
+            }
+
+            foreach (var mailbox in list.Mailboxes)
+            {
+                var owned = await SmtpReplies.OrUnavailableAsync(() => rights.MayUseAsync(login, mailbox.Address, cancellationToken)).ConfigureAwait(false);
+                if (!owned)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
 
     private byte[] Compose(ISessionContext context, string sender, List<RecipientDecision> accepted, string queueId, ReadOnlySequence<byte> buffer)
     {

@@ -187,6 +187,46 @@ internal sealed class SmtpReceiveTests : DirectoryTestBase
         Assert.That(_spool.Pending(), Has.Count.EqualTo(1));
     }
 
+    [Test]
+    public async Task Submission_OnlyTheUsersOwnAddresses_InMailFromAndFrom()
+    {
+        await Dir.Aliases.AddAsync(A("annv"), A("an"), None);
+        await Dir.Groups.AddSenderAsync(A("totoan"), A("annv"), None);
+        using var client = new SmtpClient
+        {
+            ServerCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == _certificate.Thumbprint,
+        };
+        await client.ConnectAsync("127.0.0.1", _submission, SecureSocketOptions.StartTls);
+        await client.AuthenticateAsync(A("annv"), GoodPassword);
+
+        Assert.That(await SendAsAsync(client, A("an"), A("an")), Is.Null, "an alias is the user's own");
+        Assert.That(await SendAsAsync(client, A("totoan"), A("totoan")), Is.Null, "a group that lists the user as allowed sender");
+        Assert.That(await SendAsAsync(client, A("binhtt"), A("annv")), Does.StartWith("553 5.7.1"), "MAIL FROM of another user");
+        Assert.That(await SendAsAsync(client, A("annv"), A("binhtt")), Does.StartWith("553 5.7.1"), "From header of another user");
+        Assert.That(await SendAsAsync(client, "ceo@gmail.com", A("annv")), Does.StartWith("553 5.7.1"), "an outside address");
+        await client.DisconnectAsync(true);
+        Assert.That(_store.Index.Mailboxes(A("binhtt"))[0].Messages, Is.EqualTo(2), "only the two permitted messages arrived");
+    }
+
+    /// <summary>Sends one message with the given envelope sender and From; returns null or the refusal line.</summary>
+    private async Task<string?> SendAsAsync(SmtpClient client, string envelopeFrom, string headerFrom)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(headerFrom));
+        message.To.Add(MailboxAddress.Parse(A("binhtt")));
+        message.Subject = "Thử";
+        message.Body = new TextPart("plain") { Text = "x" };
+        try
+        {
+            await client.SendAsync(message, MailboxAddress.Parse(envelopeFrom), [MailboxAddress.Parse(A("binhtt"))]);
+            return null;
+        }
+        catch (SmtpCommandException ex)
+        {
+            return $"{(int)ex.StatusCode} {ex.Message}";
+        }
+    }
+
     private static X509Certificate2 Certificate()
     {
         var folder = Path.Combine(Path.GetTempPath(), "mailappliance-tests", "tls-" + Guid.NewGuid().ToString("N"));
