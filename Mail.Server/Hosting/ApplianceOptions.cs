@@ -45,6 +45,9 @@ public sealed class ApplianceOptions
     /// <summary>The directory (embedded slapd or external LDAP).</summary>
     public DirectoryOptions Directory { get; set; } = new();
 
+    /// <summary>Mailbox quota for accounts without their own (bytes).</summary>
+    public long DefaultQuotaBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
     /// <summary>TLS certificate and key.</summary>
     public TlsOptions Tls { get; set; } = new();
 

@@ -48,7 +48,7 @@ internal static class ApplianceSmtpServer
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new DirectoryUserAuthenticator(directory, throttle));
         var rights = new SenderRights(directory);
-        services.Add(new DirectoryMailboxFilter(new RecipientPolicy(directory), rights));
+        services.Add(new DirectoryMailboxFilter(new RecipientPolicy(directory), rights, new QuotaCheck(directory, store, options.DefaultQuotaBytes)));
         services.Add(new StoreDelivery(directory, store, spool, rights, options.Hostname, time));
         services.Add(new ApplianceCommandFactory());
         return new SmtpServer.SmtpServer(builder.Build(), services);

@@ -8,7 +8,7 @@ namespace Mail.Server.Smtp;
 /// <summary>Answers each RCPT TO through <see cref="RecipientPolicy"/> and remembers the accepted ones for
 /// delivery. SmtpServer only lets a filter say yes or a bare 550, so our own replies (5.1.1, 4.4.3, 5.7.1)
 /// travel as <see cref="SmtpResponseException"/>.</summary>
-internal sealed class DirectoryMailboxFilter(RecipientPolicy policy, SenderRights rights) : IMailboxFilter
+internal sealed class DirectoryMailboxFilter(RecipientPolicy policy, SenderRights rights, QuotaCheck quota) : IMailboxFilter
 {
     public async Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken)
     {
@@ -34,6 +34,12 @@ internal sealed class DirectoryMailboxFilter(RecipientPolicy policy, SenderRight
         if (!decision.Reply.IsPositive)
         {
             throw SmtpReplies.Exception(decision.Reply);
+        }
+
+        if (decision.Kind == RecipientKind.LocalAccount
+            && await SmtpReplies.OrUnavailableAsync(() => quota.IsFullAsync(decision.Address!, cancellationToken)).ConfigureAwait(false))
+        {
+            throw SmtpReplies.Exception(QuotaCheck.OverQuota);
         }
 
         if (!context.Properties.TryGetValue(SmtpSessionKeys.Recipients, out var value) || value is not List<RecipientDecision> recipients)

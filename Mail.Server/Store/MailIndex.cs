@@ -145,6 +145,17 @@ public sealed class MailIndex
         return released;
     }
 
+    /// <summary>The octets an account's messages take, every mailbox counted (the quota usage).</summary>
+    public long Usage(string account)
+    {
+        using var connection = Open();
+        using var command = Command(connection, """
+            SELECT COALESCE(SUM(b.size), 0) FROM mailboxes m JOIN messages x ON x.mailbox_id = m.id JOIN bodies b ON b.hash = x.body_hash
+            WHERE m.account = $a
+            """, ("$a", account));
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The UIDs in a mailbox, ascending.</summary>
     public IReadOnlyList<long> Uids(long mailboxId)
     {

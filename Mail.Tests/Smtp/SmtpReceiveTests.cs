@@ -208,6 +208,23 @@ internal sealed class SmtpReceiveTests : DirectoryTestBase
         Assert.That(_store.Index.Mailboxes(A("binhtt"))[0].Messages, Is.EqualTo(2), "only the two permitted messages arrived");
     }
 
+    [Test]
+    public async Task Mx_AccountOverQuota_Gets452_4_2_2_OthersStillReceive()
+    {
+        await Dir.Accounts.AddAsync(A("full"), "Hết Chỗ", GoodPassword, None, quotaBytes: 100);
+        var (smtp, _) = await SmtpDialog.ConnectAsync(_mx);
+        using var _1 = smtp;
+        await smtp.CommandAsync("EHLO sender.example");
+        await smtp.CommandAsync("MAIL FROM:<gv@sender.example>");
+        Assert.That(await smtp.CommandAsync($"RCPT TO:<{A("full")}>"), Does.StartWith("250"), "under quota while empty");
+        await smtp.CommandAsync("DATA");
+        Assert.That(await smtp.SendAsync("Subject: " + new string('x', 200) + "\r\n\r\nbody\r\n.\r\n"), Does.StartWith("250"));
+
+        await smtp.CommandAsync("MAIL FROM:<gv@sender.example>");
+        Assert.That(await smtp.CommandAsync($"RCPT TO:<{A("full")}>"), Does.StartWith("452 4.2.2"));
+        Assert.That(await smtp.CommandAsync($"RCPT TO:<{A("annv")}>"), Does.StartWith("250"));
+    }
+
     /// <summary>Sends one message with the given envelope sender and From; returns null or the refusal line.</summary>
     private async Task<string?> SendAsAsync(SmtpClient client, string envelopeFrom, string headerFrom)
     {
