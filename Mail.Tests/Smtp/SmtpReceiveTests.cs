@@ -166,11 +166,7 @@ internal sealed class SmtpReceiveTests : DirectoryTestBase
             Assert.That(await plain.CommandAsync("AUTH PLAIN " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0{A("annv")}\0{GoodPassword}"))), Does.StartWith("5"));
         }
 
-        using var client = new SmtpClient
-        {
-            // Pinned to the test's own self-signed certificate.
-            ServerCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == _certificate.Thumbprint,
-        };
+        using var client = PinnedClient();
         await client.ConnectAsync("127.0.0.1", _submission, SecureSocketOptions.StartTls);
         Assert.That(() => client.AuthenticateAsync(A("annv"), "Wrong-pass-77"), Throws.TypeOf<AuthenticationException>());
         await client.AuthenticateAsync(A("annv"), GoodPassword);
@@ -192,10 +188,7 @@ internal sealed class SmtpReceiveTests : DirectoryTestBase
     {
         await Dir.Aliases.AddAsync(A("annv"), A("an"), None);
         await Dir.Groups.AddSenderAsync(A("totoan"), A("annv"), None);
-        using var client = new SmtpClient
-        {
-            ServerCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == _certificate.Thumbprint,
-        };
+        using var client = PinnedClient();
         await client.ConnectAsync("127.0.0.1", _submission, SecureSocketOptions.StartTls);
         await client.AuthenticateAsync(A("annv"), GoodPassword);
 
@@ -243,6 +236,12 @@ internal sealed class SmtpReceiveTests : DirectoryTestBase
             return $"{(int)ex.StatusCode} {ex.Message}";
         }
     }
+
+    /// <summary>A client that trusts exactly the test's own self-signed certificate.</summary>
+    private SmtpClient PinnedClient() => new()
+    {
+        ServerCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == _certificate.Thumbprint,
+    };
 
     private static X509Certificate2 Certificate()
     {
