@@ -237,6 +237,35 @@ internal sealed class SmtpReceiveTests : DirectoryTestBase
         }
     }
 
+    [Test]
+    public async Task Swaks_DeliversOverMx_AndIsRefusedAsARelay()
+    {
+        var delivered = await SwaksAsync("--server", $"127.0.0.1:{_mx}", "--from", "gv@sender.example", "--to", A("annv"),
+            "--header", "Subject: Thông báo", "--body", "Xin chào");
+        Assert.That(delivered.Exit, Is.Zero, delivered.Output);
+        Assert.That(delivered.Output, Does.Contain("<-  250 2.0.0 queued as"));
+        Assert.That(_store.Index.Mailboxes(A("annv"))[0].Messages, Is.EqualTo(1));
+
+        var relay = await SwaksAsync("--server", $"127.0.0.1:{_mx}", "--from", "spam@sender.example", "--to", "victim@gmail.com");
+        Assert.That(relay.Exit, Is.Not.Zero);
+        Assert.That(relay.Output, Does.Contain("<** 554 5.7.1 relay access denied"));
+    }
+
+    private static async Task<(int Exit, string Output)> SwaksAsync(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("swaks") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var swaks = System.Diagnostics.Process.Start(start)!;
+        var output = swaks.StandardOutput.ReadToEndAsync();
+        var errors = swaks.StandardError.ReadToEndAsync();
+        await swaks.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        return (swaks.ExitCode, await output + await errors);
+    }
+
     /// <summary>A client that trusts exactly the test's own self-signed certificate.</summary>
     private SmtpClient PinnedClient() => new()
     {
