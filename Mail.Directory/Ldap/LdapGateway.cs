@@ -222,10 +222,11 @@ public sealed class LdapGateway : IDisposable
         ex is DirectoryOperationException { Response.ResultCode: ResultCode.InappropriateAuthentication or ResultCode.StrongAuthRequired or ResultCode.InsufficientAccessRights }
         || ex is LdapException { ErrorCode: 81 };
 
+    // Any LdapException is a transport or session failure (server down 81, timeout 85, connect 91, or a
+    // refused service bind); server answers to a request arrive as DirectoryOperationException instead.
     private static bool IsUnavailable(Exception ex) => ex switch
     {
         TimeoutException => true,
-        LdapException { ErrorCode: 81 or 85 or 91 or 51 or 52 } => true,
         LdapException => true,
         DirectoryOperationException { Response.ResultCode: ResultCode.Busy or ResultCode.Unavailable } => true,
         _ => false,
