@@ -48,6 +48,9 @@ public sealed class ApplianceOptions
     /// <summary>Mailbox quota for accounts without their own (bytes).</summary>
     public long DefaultQuotaBytes { get; set; } = 2L * 1024 * 1024 * 1024;
 
+    /// <summary>Connection limits.</summary>
+    public LimitOptions Limits { get; set; } = new();
+
     /// <summary>TLS certificate and key.</summary>
     public TlsOptions Tls { get; set; } = new();
 
@@ -67,6 +70,11 @@ public sealed class ApplianceOptions
             {
                 return $"Mail:{name}:Port must be between 0 (disabled) and 65535, not {listener.Port}";
             }
+        }
+
+        if (Limits.SmtpConnectionsPerAddress < 1 || Limits.SmtpConnections < 1)
+        {
+            return "Mail:Limits:SmtpConnectionsPerAddress and Mail:Limits:SmtpConnections must be at least 1";
         }
 
         if (Directory.Port is < 1 or > 65535)

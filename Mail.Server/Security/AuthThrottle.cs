@@ -14,7 +14,7 @@ public sealed class AuthThrottle(AuthThrottleOptions options, TimeProvider time)
     public AuthThrottleVerdict Check(IPAddress client)
     {
         var now = time.GetUtcNow();
-        if (!_records.TryGetValue(Key(client), out var record))
+        if (!_records.TryGetValue(ClientAddressKey.Of(client), out var record))
         {
             return AuthThrottleVerdict.Allow;
         }
@@ -38,7 +38,7 @@ public sealed class AuthThrottle(AuthThrottleOptions options, TimeProvider time)
     public void Failed(IPAddress client)
     {
         var now = time.GetUtcNow();
-        var record = _records.GetOrAdd(Key(client), _ => new Record());
+        var record = _records.GetOrAdd(ClientAddressKey.Of(client), _ => new Record());
         lock (record)
         {
             record.Prune(now - options.Window);
@@ -57,25 +57,7 @@ public sealed class AuthThrottle(AuthThrottleOptions options, TimeProvider time)
     }
 
     /// <summary>Records a success: the address's earlier failures are forgiven.</summary>
-    public void Succeeded(IPAddress client) => _records.TryRemove(Key(client), out _);
-
-    // IPv6 clients are throttled per /64: one host usually owns the whole prefix.
-    private static IPAddress Key(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            return address.MapToIPv4();
-        }
-
-        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
-        {
-            return address;
-        }
-
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes);
-    }
+    public void Succeeded(IPAddress client) => _records.TryRemove(ClientAddressKey.Of(client), out _);
 
     private void Sweep(DateTimeOffset now)
     {

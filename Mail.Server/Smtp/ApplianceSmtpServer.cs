@@ -5,6 +5,7 @@ using Mail.Directory;
 using Mail.Server.Hosting;
 using Mail.Server.Queue;
 using Mail.Server.Security;
+using Mail.Server.Smtp.Transport;
 using Mail.Server.Store;
 using SmtpServer;
 
@@ -12,7 +13,8 @@ namespace Mail.Server.Smtp;
 
 /// <summary>Builds the SMTP server on SmtpServer: MX on Mail:Smtp:Port, submission with STARTTLS on
 /// Mail:Submission:Port and with implicit TLS on Mail:SubmissionTls:Port (port 0 leaves one out), our own
-/// authenticator, recipient policy, delivery and EHLO, strict size limits, a banner without a version.</summary>
+/// authenticator, recipient policy, delivery and EHLO, strict size limits, a banner without a version, and our own
+/// listeners (connection limits, enhanced codes on every reply, the DATA fixes of <see cref="DataPrefixInjector"/>).</summary>
 internal static class ApplianceSmtpServer
 {
     /// <summary>The largest message accepted (the whole message is held in memory by the library).</summary>
@@ -23,13 +25,16 @@ internal static class ApplianceSmtpServer
     // SessionTimeout in SmtpServer bounds the whole session, not idleness: keep it long.
     private static readonly TimeSpan SessionLifetime = TimeSpan.FromMinutes(30);
 
+    // RFC 5321 4.5.3.2.7: a server should wait at least 5 minutes for the next command.
+    private static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(5);
+
     public static SmtpServer.SmtpServer Create(
         ApplianceOptions options, MailDirectory directory, MessageStore store, OutboundSpool spool, X509Certificate2 certificate, AuthThrottle throttle, TimeProvider time)
     {
         var builder = new SmtpServerOptionsBuilder()
             .ServerName(options.Hostname)
             .MaxMessageSize(MaxMessageSize, MaxMessageSizeHandling.Strict)
-            .CommandWaitTimeout(TimeSpan.FromMinutes(5))
+            .CommandWaitTimeout(IdleTimeout)
 
             // Each refused RCPT travels as an exception that SmtpServer counts as a retry; a list message to
             // many stale addresses must not end the session.
@@ -51,6 +56,8 @@ internal static class ApplianceSmtpServer
         services.Add(new DirectoryMailboxFilter(new RecipientPolicy(directory), rights, new QuotaCheck(directory, store, options.DefaultQuotaBytes)));
         services.Add(new StoreDelivery(directory, store, spool, rights, options.Hostname, time));
         services.Add(new ApplianceCommandFactory());
+        var limiter = new ConnectionLimiter(options.Limits.SmtpConnectionsPerAddress, options.Limits.SmtpConnections);
+        services.Add(new SmtpListenerFactory(limiter, IdleTimeout));
         return new SmtpServer.SmtpServer(builder.Build(), services);
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using Mail.Directory;
 using Mail.Directory.Ldap;
 using Mail.Server.Queue;
+using Mail.Server.Smtp.Transport;
 using Mail.Server.Store;
 using SmtpServer;
 using SmtpServer.Mail;
@@ -22,6 +23,7 @@ internal sealed class StoreDelivery(MailDirectory directory, MessageStore store,
 
     public async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
     {
+        buffer = WithoutDataPrefix(context, buffer);
         if (buffer.Length == 0)
         {
             return Reply(554, "5.6.0 empty message");
@@ -99,6 +101,19 @@ internal sealed class StoreDelivery(MailDirectory directory, MessageStore store,
 
     private static SmtpResponse Reply(int code, string text) => new((SmtpReplyCode)code, text);
 
+    // Our listener put a CRLF in front of the data (see DataPrefixInjector); it is not part of the message.
+    private static ReadOnlySequence<byte> WithoutDataPrefix(ISessionContext context, ReadOnlySequence<byte> buffer)
+    {
+        if (context.Pipe is not SmtpConnectionPipe { Data.Applied: true } || buffer.Length < 2)
+        {
+            return buffer;
+        }
+
+        Span<byte> head = stackalloc byte[2];
+        buffer.Slice(0, 2).CopyTo(head);
+        return head.SequenceEqual("\r\n"u8) ? buffer.Slice(2) : buffer;
+    }
+
     /// <summary>Submitted mail may only carry the user's own addresses in From (RFC 6409 8.1 lets the
     /// submission server check this); a directory outage answers 451 through the exception.</summary>
     private async Task<bool> FromHeaderIsOwnedAsync(string login, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
@@ -131,7 +146,7 @@ internal sealed class StoreDelivery(MailDirectory directory, MessageStore store,
         var helo = context.Properties.TryGetValue(SmtpSessionKeys.Helo, out var name) && name is string h ? h : "unknown";
         var trace = TraceHeaders.Build(new TraceFacts(
             sender, helo, remote, hostname,
-            context.Pipe.IsSecure ? context.Pipe.SslProtocol.ToString() : null, null,
+            context.Pipe.IsSecure ? context.Pipe.SslProtocol.ToString() : null, (context.Pipe as SmtpConnectionPipe)?.CipherSuite,
             context.Authentication.IsAuthenticated, queueId,
             accepted.Count == 1 ? accepted[0].Address : null, time.GetUtcNow()));
         var traceBytes = System.Text.Encoding.UTF8.GetBytes(trace);

@@ -16,6 +16,7 @@ namespace Mail.Tests.Smtp;
 /// <summary>The SMTP listeners on real sockets with a real slapd and the real store.</summary>
 internal sealed class SmtpReceiveTests : DirectoryTestBase
 {
+    private const int ConnectionsPerAddress = 4;
     private const string Body = "Kính gửi các thầy cô,\r\nHọp tổ Toán lúc 14 giờ.\r\n";
     private string _storeRoot = null!;
     private MessageStore _store = null!;
@@ -26,6 +27,7 @@ internal sealed class SmtpReceiveTests : DirectoryTestBase
     private X509Certificate2 _certificate = null!;
     private int _mx;
     private int _submission;
+    private int _submissionTls;
 
     [SetUp]
     public async Task StartServerAsync()
@@ -40,12 +42,13 @@ internal sealed class SmtpReceiveTests : DirectoryTestBase
         _storeRoot = Path.Combine(Path.GetTempPath(), "mailappliance-tests", "smtp-" + Guid.NewGuid().ToString("N"));
         _store = new MessageStore(Path.Combine(_storeRoot, "store"));
         _spool = new OutboundSpool(Path.Combine(_storeRoot, "spool"));
-        (_mx, _submission) = (FreePort.Next(), FreePort.Next());
+        (_mx, _submission, _submissionTls) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var options = new ApplianceOptions { Hostname = "mail.test.edu.vn" };
         options.Listen.Address = "127.0.0.1";
         options.Smtp.Port = _mx;
         options.Submission.Port = _submission;
-        options.SubmissionTls.Port = 0;
+        options.SubmissionTls.Port = _submissionTls;
+        options.Limits.SmtpConnectionsPerAddress = ConnectionsPerAddress;
         _certificate = Certificate();
         _server = ApplianceSmtpServer.Create(options, Dir, _store, _spool, _certificate, new AuthThrottle(new AuthThrottleOptions(), TimeProvider.System), TimeProvider.System);
         _stop = new CancellationTokenSource();
@@ -100,6 +103,17 @@ internal sealed class SmtpReceiveTests : DirectoryTestBase
         Assert.That(analysis.Envelope.Subject, Is.EqualTo("=?UTF-8?B?SOG7jXAgdOG7lQ==?="));
     }
 
+    /// <summary>A raw MX session that has said EHLO, MAIL FROM, RCPT TO the recipient and DATA (354).</summary>
+    private async Task<SmtpDialog> AtDataAsync(string recipient)
+    {
+        var (smtp, _) = await SmtpDialog.ConnectAsync(_mx);
+        await smtp.CommandAsync("EHLO sender.example");
+        await smtp.CommandAsync("MAIL FROM:<gv@sender.example>");
+        Assert.That(await smtp.CommandAsync($"RCPT TO:<{recipient}>"), Does.StartWith("250"));
+        Assert.That(await smtp.CommandAsync("DATA"), Does.StartWith("354"));
+        return smtp;
+    }
+
     [Test]
     public async Task Mx_MixedRecipients_GetTheirOwnAnswers_AndTheGoodOnesReceive()
     {
@@ -107,10 +121,9 @@ internal sealed class SmtpReceiveTests : DirectoryTestBase
         using var _1 = smtp;
         await smtp.CommandAsync("EHLO sender.example");
         await smtp.CommandAsync("MAIL FROM:<gv@sender.example>");
-        // SmtpServer appends ", N retry(ies) remaining." to replies our filter raises; the code and the
-        // enhanced code are ours (the output filter that removes the suffix is still to come).
-        Assert.That(await smtp.CommandAsync($"RCPT TO:<{A("ghost")}>"), Does.StartWith("550 5.1.1 no such user here"));
-        Assert.That(await smtp.CommandAsync("RCPT TO:<someone@gmail.com>"), Does.StartWith("554 5.7.1 relay access denied"));
+        // SmtpServer appends ", N retry(ies) remaining." to replies our filter raises; our listener removes it.
+        Assert.That(await smtp.CommandAsync($"RCPT TO:<{A("ghost")}>"), Is.EqualTo("550 5.1.1 no such user here"));
+        Assert.That(await smtp.CommandAsync("RCPT TO:<someone@gmail.com>"), Is.EqualTo("554 5.7.1 relay access denied"));
         Assert.That(await smtp.CommandAsync($"RCPT TO:<someone%gmail.com@{Domain}>"), Does.StartWith("554 5.7.1"));
         Assert.That(await smtp.CommandAsync($"RCPT TO:<{A("binhtt")}>"), Does.StartWith("250"));
         Assert.That(await smtp.CommandAsync("DATA"), Does.StartWith("354"));
@@ -119,17 +132,100 @@ internal sealed class SmtpReceiveTests : DirectoryTestBase
         Assert.That(_store.Index.Mailboxes(A("annv")), Is.Empty);
     }
 
+    [Test]
+    public async Task Mx_TheLibrarysOwnReplies_CarryEnhancedCodes()
+    {
+        var (smtp, _) = await SmtpDialog.ConnectAsync(_mx);
+        using var _1 = smtp;
+        await smtp.CommandAsync("EHLO sender.example");
+        Assert.That(await smtp.CommandAsync("RCPT TO:<x@y>"), Does.StartWith("503 5.5.1 bad sequence of commands"));
+        Assert.That(await smtp.CommandAsync("MAIL FROM:<gv@sender.example>"), Is.EqualTo("250 2.0.0 Ok"));
+        Assert.That(await smtp.CommandAsync($"RCPT TO:<{A("annv")}>"), Is.EqualTo("250 2.0.0 Ok"));
+        Assert.That(await smtp.CommandAsync("RSET"), Is.EqualTo("250 2.0.0 Ok"));
+        Assert.That(await smtp.CommandAsync("NOOP"), Is.EqualTo("250 2.0.0 Ok"));
+        Assert.That(await smtp.CommandAsync("QUIT"), Does.Match(@"^221 2\.0\.0 "));
+    }
+
+    [Test]
+    public async Task Mx_AnEmptyMessage_IsAnsweredAtOnce_AndTheSessionGoesOn()
+    {
+        using var smtp = await AtDataAsync(A("annv"));
+        Assert.That(await smtp.SendAsync(".\r\n"), Is.EqualTo("554 5.6.0 empty message"));
+        Assert.That(await smtp.CommandAsync("NOOP"), Is.EqualTo("250 2.0.0 Ok"), "the session is still in step");
+        Assert.That(_store.Index.Mailboxes(A("annv")), Is.Empty);
+    }
+
+    [Test]
+    public async Task Mx_DotStuffing_IsRemovedOnEveryLineIncludingTheFirst()
+    {
+        using var smtp = await AtDataAsync(A("annv"));
+        Assert.That(await smtp.SendAsync("..X-First: dotted\r\nSubject: x\r\n\r\n..\r\n...two\r\n.\r\n"), Does.StartWith("250 2.0.0"));
+
+        var inbox = _store.Index.Mailboxes(A("annv"))[0];
+        var (hash, _) = _store.Index.Message(inbox.Id, 1)!.Value;
+        var stored = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(_store.Bodies.PathOf(hash)));
+        Assert.That(stored, Does.EndWith("\r\n.X-First: dotted\r\nSubject: x\r\n\r\n.\r\n..two\r\n"));
+    }
+
+    [Test]
+    public async Task Mx_TooManyConnectionsFromOneAddress_Get421_AndAClosedOneFreesItsSlot()
+    {
+        // Earlier connections of this fixture (the start-up probe) may take a moment to be released.
+        var dialogs = new List<SmtpDialog>();
+        string? refused = null;
+        var limited = await Eventually.TrueAsync(async () =>
+        {
+            foreach (var old in dialogs)
+            {
+                old.Dispose();
+            }
+
+            dialogs.Clear();
+            for (var i = 0; i < ConnectionsPerAddress; i++)
+            {
+                var (dialog, banner) = await SmtpDialog.ConnectAsync(_mx);
+                dialogs.Add(dialog);
+                if (!banner.StartsWith("220 ", StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            var (extra, reply) = await SmtpDialog.ConnectAsync(_mx);
+            using (extra)
+            {
+                refused = reply;
+                Assert.That(await extra.ReadReplyAsync(), Is.Empty, "closed after the 421");
+            }
+
+            return true;
+        }, TimeSpan.FromSeconds(10));
+        Assert.That(limited, Is.True);
+        Assert.That(refused, Does.StartWith("421 4.7.0 "));
+
+        Assert.That(await dialogs[0].CommandAsync("QUIT"), Does.StartWith("221"));
+        Assert.That(await dialogs[0].ReadReplyAsync(), Is.Empty);
+        var admitted = await Eventually.TrueAsync(async () =>
+        {
+            var (again, banner) = await SmtpDialog.ConnectAsync(_mx);
+            using (again)
+            {
+                return banner.StartsWith("220 ", StringComparison.Ordinal);
+            }
+        }, TimeSpan.FromSeconds(10));
+        Assert.That(admitted, Is.True);
+        foreach (var dialog in dialogs)
+        {
+            dialog.Dispose();
+        }
+    }
+
     [TestCase("\n.\n")]
     [TestCase("\n.\r\n")]
     [TestCase("\r.\r")]
     public async Task Mx_SmugglingSequences_AreRefusedAndNothingIsStored(string smuggle)
     {
-        var (smtp, _) = await SmtpDialog.ConnectAsync(_mx);
-        using var _1 = smtp;
-        await smtp.CommandAsync("EHLO sender.example");
-        await smtp.CommandAsync("MAIL FROM:<gv@sender.example>");
-        await smtp.CommandAsync($"RCPT TO:<{A("annv")}>");
-        await smtp.CommandAsync("DATA");
+        using var smtp = await AtDataAsync(A("annv"));
         var reply = await smtp.SendAsync($"Subject: x\r\n\r\nhello{smuggle}MAIL FROM:<ceo@{Domain}>\r\nRCPT TO:<{A("binhtt")}>\r\n.\r\n");
         Assert.That(reply, Does.StartWith("554 5.6.0"));
         Assert.That(_store.Index.Mailboxes(A("annv")), Is.Empty);
@@ -179,8 +275,12 @@ internal sealed class SmtpReceiveTests : DirectoryTestBase
         await client.SendAsync(message);
         await client.DisconnectAsync(true);
 
-        Assert.That(_store.Index.Mailboxes(A("binhtt"))[0].Messages, Is.EqualTo(1));
+        var inbox = _store.Index.Mailboxes(A("binhtt"))[0];
+        Assert.That(inbox.Messages, Is.EqualTo(1));
         Assert.That(_spool.Pending(), Has.Count.EqualTo(1));
+        var (hash, _) = _store.Index.Message(inbox.Id, 1)!.Value;
+        var stored = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(_store.Bodies.PathOf(hash)));
+        Assert.That(stored, Does.Match(@"with ESMTPSA \(Tls1[23] TLS_[A-Z0-9_]+\)"), "TLS version and cipher in Received");
     }
 
     [Test]
@@ -249,6 +349,22 @@ internal sealed class SmtpReceiveTests : DirectoryTestBase
         var relay = await SwaksAsync("--server", $"127.0.0.1:{_mx}", "--from", "spam@sender.example", "--to", "victim@gmail.com");
         Assert.That(relay.Exit, Is.Not.Zero);
         Assert.That(relay.Output, Does.Contain("<** 554 5.7.1 relay access denied"));
+    }
+
+    [Test]
+    public async Task Swaks_SubmitsOverImplicitTls_WithAuthLogin_AndIsRefusedWithAWrongPassword()
+    {
+        var sent = await SwaksAsync("--server", $"127.0.0.1:{_submissionTls}", "--tls-on-connect", "--auth", "LOGIN",
+            "--auth-user", A("annv"), "--auth-password", GoodPassword, "--from", A("annv"), "--to", A("binhtt"),
+            "--header", $"From: {A("annv")}", "--header", "Subject: Thử TLS", "--body", "Xin chào");
+        Assert.That(sent.Exit, Is.Zero, sent.Output);
+        Assert.That(sent.Output, Does.Contain("<~  235 2.7.0 ").And.Contain("<~  250 2.0.0 queued as"));
+        Assert.That(_store.Index.Mailboxes(A("binhtt"))[0].Messages, Is.EqualTo(1));
+
+        var wrong = await SwaksAsync("--server", $"127.0.0.1:{_submissionTls}", "--tls-on-connect", "--auth", "PLAIN",
+            "--auth-user", A("annv"), "--auth-password", "Wrong-pass-77", "--from", A("annv"), "--to", A("binhtt"));
+        Assert.That(wrong.Exit, Is.Not.Zero);
+        Assert.That(wrong.Output, Does.Contain("<~* 535 5.7.8 "));
     }
 
     private static async Task<(int Exit, string Output)> SwaksAsync(params string[] args)
