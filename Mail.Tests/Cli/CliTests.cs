@@ -153,7 +153,7 @@ internal sealed class CliTests
     public async Task Run_ServesCommandsMeanwhile_AndStopsSlapdOnSigterm()
     {
         using var run = _cli.Start("run");
-        var slapdPid = await WaitUntilRunningAsync(run);
+        var slapdPid = await CliRunner.WaitUntilRunningAsync(run);
         try
         {
             // A command while the appliance runs uses the appliance's slapd instead of starting its own.
@@ -163,7 +163,7 @@ internal sealed class CliTests
         }
         finally
         {
-            Signal("TERM", run.Id);
+            CliRunner.Signal("TERM", run.Id);
         }
 
         await run.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
@@ -177,7 +177,7 @@ internal sealed class CliTests
     {
         await Ok("user", "add", "mx@truong.edu.vn", "--name", "Đỗ Minh Châu", "--password", Password);
         using var run = _cli.Start("run");
-        await WaitUntilRunningAsync(run);
+        await CliRunner.WaitUntilRunningAsync(run);
         try
         {
             using var client = new MailKit.Net.Smtp.SmtpClient();
@@ -192,7 +192,7 @@ internal sealed class CliTests
         }
         finally
         {
-            Signal("TERM", run.Id);
+            CliRunner.Signal("TERM", run.Id);
             await run.WaitForExitAsync();
         }
 
@@ -204,16 +204,16 @@ internal sealed class CliTests
     {
         using (var first = _cli.Start("run"))
         {
-            var stalePid = await WaitUntilRunningAsync(first);
+            var stalePid = await CliRunner.WaitUntilRunningAsync(first);
             first.Kill();
             await first.WaitForExitAsync();
             Assert.That(IsAlive(stalePid), Is.True, "slapd survives a SIGKILL of its parent");
 
             using var second = _cli.Start("run");
-            var freshPid = await WaitUntilRunningAsync(second);
+            var freshPid = await CliRunner.WaitUntilRunningAsync(second);
             Assert.That(freshPid, Is.Not.EqualTo(stalePid));
             Assert.That(IsAlive(stalePid), Is.False);
-            Signal("TERM", second.Id);
+            CliRunner.Signal("TERM", second.Id);
             await second.WaitForExitAsync();
         }
 
@@ -224,7 +224,7 @@ internal sealed class CliTests
     public async Task Run_Twice_OnOneFolder_IsRefused()
     {
         using var run = _cli.Start("run");
-        await WaitUntilRunningAsync(run);
+        await CliRunner.WaitUntilRunningAsync(run);
         try
         {
             var second = await _cli.RunAsync("run");
@@ -233,7 +233,7 @@ internal sealed class CliTests
         }
         finally
         {
-            Signal("TERM", run.Id);
+            CliRunner.Signal("TERM", run.Id);
             await run.WaitForExitAsync();
         }
     }
@@ -249,42 +249,10 @@ internal sealed class CliTests
     private static bool IsAlive(int pid) => pid > 0 && File.Exists($"/proc/{pid}/stat")
         && !File.ReadAllText($"/proc/{pid}/stat").Split(' ')[2].Equals("Z", StringComparison.Ordinal);
 
-    private static void Signal(string signal, int pid)
-    {
-        using var kill = Process.Start("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-    }
-
     private async Task<CliResult> Ok(params string[] args)
     {
         var result = await _cli.RunAsync(args);
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         return result;
-    }
-
-    /// <summary>Reads the run's log until it says it is running; returns the slapd pid it started.</summary>
-    private static async Task<int> WaitUntilRunningAsync(Process run)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var slapdPid = 0;
-        while (await run.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-        {
-            var marker = line.IndexOf("Started slapd (pid ", StringComparison.Ordinal);
-            if (marker >= 0)
-            {
-                var digits = new string(line[(marker + 19)..].TakeWhile(char.IsDigit).ToArray());
-                slapdPid = int.Parse(digits, CultureInfo.InvariantCulture);
-            }
-
-            if (line.Contains("MailAppliance running", StringComparison.Ordinal))
-            {
-                // Keep draining the log so the child never blocks on a full pipe.
-                _ = run.StandardOutput.ReadToEndAsync(CancellationToken.None);
-                return slapdPid;
-            }
-        }
-
-        Assert.Fail("the appliance exited before it was running: " + await run.StandardError.ReadToEndAsync(timeout.Token));
-        return 0;
     }
 }

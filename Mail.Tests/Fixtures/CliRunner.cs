@@ -33,6 +33,40 @@ internal sealed class CliRunner(string dataDirectory, int directoryPort)
         return process;
     }
 
+    /// <summary>Sends a signal (TERM, KILL, STOP, CONT…) to a process.</summary>
+    public static void Signal(string signal, int pid)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+    }
+
+    /// <summary>Reads a <c>run</c>'s log until it says it is running; returns the slapd pid it started (0 if it
+    /// shared one).</summary>
+    public static async Task<int> WaitUntilRunningAsync(Process run)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var slapdPid = 0;
+        while (await run.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            var marker = line.IndexOf("Started slapd (pid ", StringComparison.Ordinal);
+            if (marker >= 0)
+            {
+                var digits = new string(line[(marker + 19)..].TakeWhile(char.IsDigit).ToArray());
+                slapdPid = int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (line.Contains("MailAppliance running", StringComparison.Ordinal))
+            {
+                // Keep draining the log so the child never blocks on a full pipe.
+                _ = run.StandardOutput.ReadToEndAsync(CancellationToken.None);
+                return slapdPid;
+            }
+        }
+
+        Assert.Fail("the appliance exited before it was running: " + await run.StandardError.ReadToEndAsync(timeout.Token));
+        return 0;
+    }
+
     private ProcessStartInfo StartInfo(string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
