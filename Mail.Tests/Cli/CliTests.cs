@@ -16,7 +16,7 @@ internal sealed class CliTests
     [OneTimeSetUp]
     public async Task InitAsync()
     {
-        _root = Path.Combine(Path.GetTempPath(), "mailappliance-tests", "cli-" + Guid.NewGuid().ToString("N"));
+        _root = TestFolder.New("cli");
         _cli = new CliRunner(Path.Combine(_root, "data"), FreePort.Next());
         var init = await _cli.RunAsync("init", "--domain", Domain, "--admin-password", Password, "--hostname", "mail.truong.edu.vn");
         Assert.That(init.ExitCode, Is.Zero, init.ToString());
@@ -24,17 +24,7 @@ internal sealed class CliTests
     }
 
     [OneTimeTearDown]
-    public void Cleanup()
-    {
-        try
-        {
-            System.IO.Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Temporary folder.
-        }
-    }
+    public void Cleanup() => TestFolder.Remove(_root);
 
     [Test]
     public void Init_WritesConfigCertificateAndOwnerOnlySecrets()

@@ -21,7 +21,7 @@ internal sealed class CrashSafetyTests
     [OneTimeSetUp]
     public async Task InitAsync()
     {
-        _root = Path.Combine(Path.GetTempPath(), "mailappliance-tests", "crash-" + Guid.NewGuid().ToString("N"));
+        _root = TestFolder.New("crash");
         _cli = new CliRunner(Path.Combine(_root, "data"), FreePort.Next());
         await OkAsync("init", "--domain", Domain, "--admin-password", Password);
         await OkAsync("user", "add", $"annv@{Domain}", "--name", "Nguyễn Văn An", "--password", Password);
@@ -32,17 +32,7 @@ internal sealed class CrashSafetyTests
     }
 
     [OneTimeTearDown]
-    public void Cleanup()
-    {
-        try
-        {
-            System.IO.Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Temporary folder.
-        }
-    }
+    public void Cleanup() => TestFolder.Remove(_root);
 
     [Test]
     public async Task EveryMessageThatGot250_SurvivesSigkill_ExactlyOnce_AndNoHalfMessageIsLeft()
