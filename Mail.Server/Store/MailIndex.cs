@@ -19,6 +19,8 @@ public sealed class MailIndex
             uidnext INTEGER NOT NULL DEFAULT 1,
             highestmodseq INTEGER NOT NULL DEFAULT 1,
             subscribed INTEGER NOT NULL DEFAULT 1,
+            message_count INTEGER NOT NULL DEFAULT 0,
+            size INTEGER NOT NULL DEFAULT 0,
             UNIQUE (account, name));
         CREATE TABLE IF NOT EXISTS bodies (
             hash TEXT PRIMARY KEY,
@@ -52,6 +54,7 @@ public sealed class MailIndex
         }.ToString();
         using var connection = Open();
         Execute(connection, Schema);
+        AddMailboxCounters(connection);
     }
 
     /// <summary>Records one delivered body for several accounts in one transaction: every recipient's INBOX
@@ -71,7 +74,10 @@ public sealed class MailIndex
             }
 
             var mailbox = EnsureAccount(connection, account);
-            using var next = Command(connection, "UPDATE mailboxes SET uidnext = uidnext + 1, highestmodseq = highestmodseq + 1 WHERE id = $id RETURNING uidnext - 1, highestmodseq", ("$id", mailbox));
+            using var next = Command(connection, """
+                UPDATE mailboxes SET uidnext = uidnext + 1, highestmodseq = highestmodseq + 1, message_count = message_count + 1, size = size + $s
+                WHERE id = $id RETURNING uidnext - 1, highestmodseq
+                """, ("$id", mailbox), ("$s", body.Size));
             using var reader = next.ExecuteReader();
             reader.Read();
             var (uid, modseq) = (reader.GetInt64(0), reader.GetInt64(1));
@@ -101,10 +107,8 @@ public sealed class MailIndex
     {
         using var connection = Open();
         using var command = Command(connection, """
-            SELECT m.id, m.account, m.name, m.special_use, m.uidvalidity, m.uidnext, m.highestmodseq,
-                   COUNT(x.uid), COALESCE(SUM(b.size), 0)
-            FROM mailboxes m LEFT JOIN messages x ON x.mailbox_id = m.id LEFT JOIN bodies b ON b.hash = x.body_hash
-            WHERE m.account = $a GROUP BY m.id ORDER BY m.name <> 'INBOX', m.id
+            SELECT id, account, name, special_use, uidvalidity, uidnext, highestmodseq, message_count, size
+            FROM mailboxes WHERE account = $a ORDER BY name <> 'INBOX', id
             """, ("$a", account));
         using var reader = command.ExecuteReader();
         var list = new List<MailboxInfo>();
@@ -132,8 +136,13 @@ public sealed class MailIndex
                 continue;
             }
 
-            using var decrement = Command(connection, "UPDATE bodies SET refcount = refcount - 1 WHERE hash = $h RETURNING refcount", ("$h", hash));
-            if (Convert.ToInt64(decrement.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) <= 0)
+            using var decrement = Command(connection, "UPDATE bodies SET refcount = refcount - 1 WHERE hash = $h RETURNING refcount, size", ("$h", hash));
+            using var reader = decrement.ExecuteReader();
+            reader.Read();
+            var (refCount, size) = (reader.GetInt64(0), reader.GetInt64(1));
+            reader.Close();
+            Execute(connection, "UPDATE mailboxes SET message_count = message_count - 1, size = size - $s WHERE id = $m", ("$s", size), ("$m", mailboxId));
+            if (refCount <= 0)
             {
                 Execute(connection, "DELETE FROM bodies WHERE hash = $h", ("$h", hash));
                 released.Add(hash);
@@ -145,14 +154,12 @@ public sealed class MailIndex
         return released;
     }
 
-    /// <summary>The octets an account's messages take, every mailbox counted (the quota usage).</summary>
+    /// <summary>The octets an account's messages take, every mailbox counted (the quota usage), from the
+    /// per-mailbox counters kept in the same transactions as the messages.</summary>
     public long Usage(string account)
     {
         using var connection = Open();
-        using var command = Command(connection, """
-            SELECT COALESCE(SUM(b.size), 0) FROM mailboxes m JOIN messages x ON x.mailbox_id = m.id JOIN bodies b ON b.hash = x.body_hash
-            WHERE m.account = $a
-            """, ("$a", account));
+        using var command = Command(connection, "SELECT COALESCE(SUM(size), 0) FROM mailboxes WHERE account = $a", ("$a", account));
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -189,6 +196,26 @@ public sealed class MailIndex
             JsonSerializer.Deserialize<CachedEnvelope>(reader.GetString(1))!,
             JsonSerializer.Deserialize<CachedPart>(reader.GetString(2))!);
         return (reader.GetString(0), analysis);
+    }
+
+    /// <summary>Mailboxes whose message count or size counter differs from the messages they hold (account,
+    /// name, counted, kept); empty when the counters are right.</summary>
+    public IReadOnlyList<string> CounterMismatches()
+    {
+        using var connection = Open();
+        using var command = Command(connection, """
+            SELECT m.account, m.name, m.message_count, m.size, COUNT(x.uid), COALESCE(SUM(b.size), 0)
+            FROM mailboxes m LEFT JOIN messages x ON x.mailbox_id = m.id LEFT JOIN bodies b ON b.hash = x.body_hash
+            GROUP BY m.id HAVING m.message_count <> COUNT(x.uid) OR m.size <> COALESCE(SUM(b.size), 0)
+            """);
+        using var reader = command.ExecuteReader();
+        var list = new List<string>();
+        while (reader.Read())
+        {
+            list.Add($"mailbox {reader.GetString(1)} of {reader.GetString(0)} records {reader.GetInt64(2)} messages ({reader.GetInt64(3)} octets) but holds {reader.GetInt64(4)} ({reader.GetInt64(5)} octets)");
+        }
+
+        return list;
     }
 
     /// <summary>Every body the index references, with its reference count and the count of rows that use it.</summary>
@@ -232,6 +259,28 @@ public sealed class MailIndex
         }
 
         return inbox;
+    }
+
+    // Indexes made before the per-mailbox counters existed get them, filled from the messages they hold.
+    private static void AddMailboxCounters(SqliteConnection connection)
+    {
+        using (var probe = Command(connection, "SELECT COUNT(*) FROM pragma_table_info('mailboxes') WHERE name = 'message_count'"))
+        {
+            if (Convert.ToInt64(probe.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0)
+            {
+                return;
+            }
+        }
+
+        using var transaction = connection.BeginTransaction(deferred: false);
+        Execute(connection, """
+            ALTER TABLE mailboxes ADD COLUMN message_count INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE mailboxes ADD COLUMN size INTEGER NOT NULL DEFAULT 0;
+            UPDATE mailboxes SET
+                message_count = (SELECT COUNT(*) FROM messages x WHERE x.mailbox_id = mailboxes.id),
+                size = (SELECT COALESCE(SUM(b.size), 0) FROM messages x JOIN bodies b ON b.hash = x.body_hash WHERE x.mailbox_id = mailboxes.id);
+            """);
+        transaction.Commit();
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)

@@ -45,7 +45,8 @@ public sealed class MessageStore
         return released.Count;
     }
 
-    /// <summary>Checks that every index row has its body file and every reference count matches its rows;
+    /// <summary>Checks that every index row has its body file, every reference count matches its rows and every
+    /// mailbox's message and size counters match its messages;
     /// returns one line per problem (empty when the store is sound).</summary>
     public IReadOnlyList<string> Verify()
     {
@@ -63,6 +64,7 @@ public sealed class MessageStore
             }
         }
 
+        problems.AddRange(Index.CounterMismatches());
         return problems;
     }
 

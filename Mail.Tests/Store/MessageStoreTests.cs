@@ -33,12 +33,12 @@ internal sealed class MessageStoreTests
     [SetUp]
     public void Open()
     {
-        _root = Path.Combine(Path.GetTempPath(), "mailappliance-tests", "store-" + Guid.NewGuid().ToString("N"));
+        _root = Mail.Tests.Fixtures.TestFolder.New("store");
         _store = new MessageStore(_root);
     }
 
     [TearDown]
-    public void Remove() => System.IO.Directory.Delete(_root, recursive: true);
+    public void Remove() => Mail.Tests.Fixtures.TestFolder.Remove(_root);
 
     [Test]
     public async Task Deliver_ToManyRecipients_StoresOneBodyReferencedByEach()
@@ -112,7 +112,30 @@ internal sealed class MessageStoreTests
         Assert.That(_store.Expunge(b.Id, [result.UidByAccount["b@x.vn"]]), Is.EqualTo(1));
         Assert.That(File.Exists(_store.Bodies.PathOf(result.Body.Hash)), Is.False);
         Assert.That(_store.Index.Mailboxes("b@x.vn")[0].HighestModSeq, Is.GreaterThan(b.HighestModSeq));
+        Assert.That((_store.Index.Mailboxes("b@x.vn")[0].Messages, _store.Index.Mailboxes("b@x.vn")[0].Size), Is.EqualTo((0, 0L)));
+        Assert.That(_store.Index.Usage("a@x.vn"), Is.Zero);
         Assert.That(_store.Verify(), Is.Empty);
+    }
+
+    [Test]
+    public async Task AnIndexFromBeforeTheMailboxCounters_GetsThemFilledIn()
+    {
+        await Deliver(Message, ["a@x.vn", "b@x.vn"]);
+        await Deliver(Message + "x", ["a@x.vn"]);
+        var index = Path.Combine(_store.Bodies.Root, "index.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={index}"))
+        {
+            connection.Open();
+            using var drop = connection.CreateCommand();
+            drop.CommandText = "ALTER TABLE mailboxes DROP COLUMN message_count; ALTER TABLE mailboxes DROP COLUMN size;";
+            drop.ExecuteNonQuery();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var reopened = new MessageStore(_root);
+        var inbox = reopened.Index.Mailboxes("a@x.vn")[0];
+        Assert.That((inbox.Messages, inbox.Size), Is.EqualTo((2, (2L * Encoding.UTF8.GetByteCount(Message)) + 1)));
+        Assert.That(reopened.Verify(), Is.Empty);
     }
 
     [Test]

@@ -1,0 +1,341 @@
+#!/usr/bin/env bash
+# SMTP acceptance benchmark: our MX port against a private Postfix (durable queue file, then discard) and
+# Postfix's smtp-sink (stores nothing: the ceiling), side by side on 127.0.0.1, all driven by smtp-source.
+#   bench/smtp/run.sh            4 KB and 100 KB messages at 1, 20 and 100 sessions, one connection per message
+#   QUICK=1 bench/smtp/run.sh    the same cells with fewer messages (a smoke run, not a figure)
+# Environment: SIZES ("4096 102400"), SESSIONS ("1 20 100"), MESSAGES (per run; default 2000 up to 16 KB,
+# else 500), WARMUP (messages per server before measuring, default 200), RUN_TIMEOUT (s per run, 300),
+# KEEP=1 keeps the temporary folder (logs, stores, queues).
+# Prints progress on stderr, then the table and the targets (PASS/MISS) on stdout.
+# Exit status: 0 when every run completed without an smtp-source error and every count matched (a MISS
+# on a target does not fail), non-zero otherwise.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+refservers=${REFERENCE_SERVERS:-/work/shared/tools/reference-servers.sh}
+
+quick=${QUICK:-0}
+sizes=(${SIZES:-4096 102400})
+sessions_list=(${SESSIONS:-1 20 100})
+warmup=${WARMUP:-$([[ $quick == 1 ]] && echo 50 || echo 200)}
+run_timeout=${RUN_TIMEOUT:-300}
+sender=sender@bench.test rcpt=bench@bench.test
+
+say() { echo "run.sh: $*" >&2; }
+die() { echo "run.sh: $*" >&2; exit 1; }
+messages_for() { # messages per run for one size
+  if [[ -n ${MESSAGES:-} ]]; then echo "$MESSAGES"
+  elif (( $1 <= 16384 )); then [[ $quick == 1 ]] && echo 300 || echo 2000
+  else [[ $quick == 1 ]] && echo 100 || echo 500; fi
+}
+
+[[ -x $refservers ]] || die "$refservers is missing (it starts the reference Postfix and smtp-sink)"
+command -v dotnet >/dev/null 2>&1 || die "the .NET 10 SDK (dotnet) is required"
+command -v python3 >/dev/null 2>&1 || die "python3 is required (free ports, memory sampling)"
+[[ -x /usr/sbin/slapd ]] || die "slapd is missing: run ./mailappliance once (it installs slapd and ldap-utils)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# ---------------------------------------------------------------------------------------------- cleanup
+# Postfix runs as the postfix user, so the folder must be traversable (mktemp -d makes it 0700).
+work=$(mktemp -d /tmp/bench-smtp.XXXXXX); chmod 755 "$work"
+ours_pid="" sampler_pid="" postfix_started=0 sink_started=0 failed=0
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  if [[ -n $sampler_pid ]]; then kill "$sampler_pid" 2>/dev/null || true; fi
+  if [[ -n $ours_pid ]] && kill -0 "$ours_pid" 2>/dev/null; then
+    kill -TERM "$ours_pid" 2>/dev/null || true       # run stops its slapd on SIGTERM
+    for _ in $(seq 1 150); do kill -0 "$ours_pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$ours_pid" 2>/dev/null; then say "our server did not stop within 15 s; killing pid $ours_pid"; kill -KILL "$ours_pid" 2>/dev/null || true; fi
+  fi
+  # A slapd left by a killed run: stop it by the pid in our own data folder only.
+  if [[ -f $work/data/directory/slapd.pid ]]; then
+    local spid; spid=$(tr -dc 0-9 <"$work/data/directory/slapd.pid")
+    if [[ -n $spid ]] && grep -qs "$work/data" "/proc/$spid/cmdline"; then kill -TERM "$spid" 2>/dev/null || true; fi
+  fi
+  if (( postfix_started )); then
+    local mpid; mpid=$(tr -dc 0-9 <"$work/postfix/spool/pid/master.pid" 2>/dev/null || true)
+    "$refservers" postfix stop "$work/postfix" >/dev/null 2>&1 || true
+    if [[ -n $mpid ]]; then
+      for _ in $(seq 1 100); do kill -0 "$mpid" 2>/dev/null || break; sleep 0.1; done
+      if kill -0 "$mpid" 2>/dev/null; then kill -KILL "$mpid" 2>/dev/null || true; fi
+    fi
+  fi
+  if (( sink_started )); then "$refservers" sink stop "$work/sink" >/dev/null 2>&1 || true; fi
+  if [[ ${KEEP:-0} == 1 ]]; then say "kept $work"; else rm -rf "$work"; fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'say "interrupted"; exit 130' INT
+trap 'say "terminated"; exit 143' TERM
+
+# ------------------------------------------------------------------------------------------------ helpers
+free_ports() { # N distinct free loopback ports, held open together so they differ
+  python3 - "$1" <<'PY'
+import socket, sys
+socks = []
+for _ in range(int(sys.argv[1])):
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); socks.append(s)
+print(" ".join(str(s.getsockname()[1]) for s in socks))
+PY
+}
+
+# Peak resident memory. Each GROUP is pid:PID (that process) or tree:PID (it and all its descendants, summed);
+# samples every 100 ms and keeps one peak (kB) per group in OUT, rewritten as soon as a peak grows.
+sampler_code=$(cat <<'PY'
+import os, signal, sys, time
+out, groups = sys.argv[1], [g.split(":") for g in sys.argv[2:]]
+def rss(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+def tree(root):
+    parent = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat") as f:
+                    parent[int(name)] = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                pass
+    found, todo = {root}, [root]
+    while todo:
+        p = todo.pop()
+        for child, ppid in parent.items():
+            if ppid == p and child not in found:
+                found.add(child); todo.append(child)
+    return found
+peaks = [0] * len(groups)
+def write():
+    with open(out + ".tmp", "w") as f:
+        f.write(" ".join(map(str, peaks)) + "\n")
+    os.replace(out + ".tmp", out)
+def stop(*_):
+    write(); sys.exit(0)
+signal.signal(signal.SIGTERM, stop)
+while True:
+    grew = False
+    for i, (kind, pid) in enumerate(groups):
+        pids = tree(int(pid)) if kind == "tree" else [int(pid)]
+        total = sum(rss(p) for p in pids)
+        if total > peaks[i]:
+            peaks[i], grew = total, True
+    if grew or not os.path.exists(out):
+        write()
+    time.sleep(0.1)
+PY
+)
+start_sampler() { # OUT GROUP...
+  local out=$1; shift; rm -f "$out"
+  python3 -c "$sampler_code" "$out" "$@" & sampler_pid=$!
+  for _ in $(seq 1 50); do [[ -s $out ]] && return 0; sleep 0.05; done
+  die "the memory sampler did not start"
+}
+stop_sampler() { kill -TERM "$sampler_pid" 2>/dev/null || true; wait "$sampler_pid" 2>/dev/null || true; sampler_pid=""; }
+
+banner_ok() { # PORT: true when a 220 greeting arrives within 5 s
+  python3 - "$1" <<'PY' 2>/dev/null
+import socket, sys
+try:
+    s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+    line = s.makefile("rb").readline()
+    s.sendall(b"QUIT\r\n"); s.close()
+    sys.exit(0 if line.startswith(b"220") else 1)
+except OSError:
+    sys.exit(1)
+PY
+}
+wait_banner() { # NAME PORT SECONDS [PID]
+  local deadline=$(( SECONDS + $3 ))
+  while (( SECONDS < deadline )); do
+    banner_ok "$2" && return 0
+    [[ -n ${4:-} ]] && ! kill -0 "$4" 2>/dev/null && return 1
+    sleep 0.25
+  done
+  return 1
+}
+kb_to_mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+# ----------------------------------------------------------------------------------------------- servers
+read -r smtp_port dir_port postfix_port sink_port <<<"$(free_ports 4)"
+
+say "starting smtp-sink on 127.0.0.1:$sink_port and Postfix on 127.0.0.1:$postfix_port (installs postfix when missing)"
+sink_started=1
+"$refservers" sink start "$work/sink" "$sink_port" >"$work/sink-start.log" 2>&1 || { cat "$work/sink-start.log" >&2; die "smtp-sink did not start"; }
+wait_banner sink "$sink_port" 10 || die "smtp-sink does not answer on 127.0.0.1:$sink_port ($(tail -1 "$work/sink/sink.log" 2>/dev/null))"
+sink_pid=$(tr -dc 0-9 <"$work/sink/sink.pid")
+postfix_started=1
+"$refservers" postfix start "$work/postfix" "$postfix_port" >"$work/postfix-start.log" 2>&1 || { cat "$work/postfix-start.log" >&2; die "Postfix did not start"; }
+wait_banner postfix "$postfix_port" 15 \
+  || die "Postfix does not answer on 127.0.0.1:$postfix_port: $(grep -E 'fatal|error' "$work/postfix/maillog" 2>/dev/null | tail -1)"
+postfix_master=$(tr -dc 0-9 <"$work/postfix/spool/pid/master.pid")
+postfix_version=$(postconf -d -h mail_version 2>/dev/null || echo "?")
+
+smtp_source=$(command -v smtp-source 2>/dev/null || true)
+for c in /usr/sbin/smtp-source /usr/lib/postfix/smtp-source /usr/libexec/postfix/smtp-source; do
+  if [[ -z $smtp_source && -x $c ]]; then smtp_source=$c; fi
+done
+[[ -n $smtp_source ]] || die "smtp-source not found (it ships with the postfix package)"
+
+say "building Mail.Server (Release, private artifacts in bench/smtp/.build)"
+# A private artifacts folder keeps this build out of Mail.Server/obj and .build/bin, which other builds use.
+artifacts="$here/.build"
+if ! dotnet build "$root/Mail.Server/Mail.Server.csproj" -c Release --artifacts-path "$artifacts" -nologo -v quiet >"$work/build.log" 2>&1; then
+  cat "$work/build.log" >&2; die "the build failed"
+fi
+dll="$artifacts/bin/Mail.Server/release/Mail.Server.dll"
+[[ -f $dll ]] || die "the build produced no $dll"
+
+data="$work/data"
+ours_env=(
+  Mail__Listen__Address=127.0.0.1 Mail__Smtp__Port="$smtp_port"
+  Mail__Submission__Port=0 Mail__SubmissionTls__Port=0 Mail__Imap__Port=0 Mail__ImapTls__Port=0
+  Mail__Pop3__Port=0 Mail__Pop3Tls__Port=0 Mail__Admin__Port=0
+  Mail__Directory__Port="$dir_port"
+  Mail__Limits__SmtpConnectionsPerAddress=1000 Mail__Limits__SmtpConnections=2000
+  Mail__DefaultQuotaBytes=1000000000000
+)
+app() { env "${ours_env[@]}" timeout 120 dotnet "$dll" "$@"; }
+say "initialising a bench appliance in $data (domain bench.test)"
+app init --data "$data" --domain bench.test --admin-password 'Bench-admin-2026!' >"$work/init.log" 2>&1 \
+  || { cat "$work/init.log" >&2; die "init failed"; }
+app user add "$rcpt" --name Bench --password 'Bench-user-2026!' --data "$data" >"$work/user.log" 2>&1 \
+  || { cat "$work/user.log" >&2; die "user add failed"; }
+
+say "starting our appliance: SMTP on 127.0.0.1:$smtp_port, slapd on 127.0.0.1:$dir_port"
+env "${ours_env[@]}" dotnet "$dll" run --data "$data" >"$work/ours.log" 2>&1 &
+ours_pid=$!
+if ! wait_banner ours "$smtp_port" 90 "$ours_pid"; then
+  tail -5 "$work/ours.log" >&2
+  die "our appliance does not answer a 220 banner on 127.0.0.1:$smtp_port"
+fi
+slapd_pid=$(pgrep -P "$ours_pid" -x slapd | head -1 || true)
+
+inbox_count() { # messages in bench@bench.test's INBOX, through the CLI (it shares the running slapd)
+  local out; out=$(app mailbox list "$rcpt" --data "$data" 2>&1) || { echo "mailbox list failed: $out" >&2; echo -1; return; }
+  awk -F'\t' '$1 == "INBOX" { n = $3 + 0 } END { print (n == "" ? -1 : n) }' <<<"$out"
+}
+postfix_sent() { grep -c 'status=sent' "$work/postfix/maillog" 2>/dev/null || true; }
+
+# ---------------------------------------------------------------------------------------------- one run
+# run_one SERVER SIZE SESSIONS MESSAGES -> sets rate, rss_kb; a failure is reported and counted.
+ours_expected=0 postfix_expected=0
+run_one() {
+  local server=$1 size=$2 sessions=$3 n=$4 port group
+  case $server in
+    ours) port=$smtp_port; group="pid:$ours_pid" ;;
+    postfix) port=$postfix_port; group="tree:$postfix_master" ;;
+    sink) port=$sink_port; group="pid:$sink_pid" ;;
+  esac
+  local groups=("$group"); [[ $server == ours && -n $slapd_pid ]] && groups+=("pid:$slapd_pid")
+  local log="$work/source-$server-$size-$sessions.log" hwm_before=0 hwm_after=0
+  [[ $server == ours ]] && hwm_before=$(hwm_kb "$ours_pid")
+  start_sampler "$work/rss" "${groups[@]}"
+  local t0 t1 rc=0
+  t0=$(date +%s.%N)
+  timeout "$run_timeout" "$smtp_source" -s "$sessions" -l "$size" -m "$n" -f "$sender" -t "$rcpt" "127.0.0.1:$port" >"$log" 2>&1 || rc=$?
+  t1=$(date +%s.%N)
+  stop_sampler
+  local peaks; read -r -a peaks <"$work/rss"
+  rss_kb=${peaks[0]}
+  if [[ $server == ours ]]; then
+    # VmHWM is the peak since start: if it rose during this run, it is this run's exact peak.
+    hwm_after=$(hwm_kb "$ours_pid")
+    if (( hwm_after > hwm_before && hwm_after > rss_kb )); then rss_kb=$hwm_after; fi
+    if (( ${peaks[1]:-0} > slapd_peak_kb )); then slapd_peak_kb=${peaks[1]}; fi
+  fi
+  rate=$(awk -v n="$n" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }')
+  if (( rc == 124 )); then
+    say "$server ${size}B x$sessions: smtp-source timed out after ${run_timeout}s"; rate=ERR; failed=1
+  elif (( rc != 0 )) || [[ -s $log ]]; then
+    say "$server ${size}B x$sessions: smtp-source exit $rc: $(grep -v '^$' "$log" | sort | uniq -c | sort -rn | head -3 | tr -s ' ' | paste -sd';')"
+    rate=ERR; failed=1
+  fi
+  case $server in
+    ours)
+      ours_expected=$(( ours_expected + n ))
+      local got; got=$(inbox_count)
+      if [[ $got != "$ours_expected" ]]; then
+        say "ours ${size}B x$sessions: the INBOX holds $got messages, expected $ours_expected"; failed=1; rate=ERR
+        ours_expected=$got
+      fi ;;
+    postfix)
+      # Wait for the queue to drain (discard), so its backlog does not load the next run and every message is counted.
+      postfix_expected=$(( postfix_expected + n ))
+      local got=0 deadline=$(( SECONDS + 60 ))
+      while (( SECONDS < deadline )); do got=$(postfix_sent); (( got >= postfix_expected )) && break; sleep 0.2; done
+      if (( got != postfix_expected )); then
+        say "postfix ${size}B x$sessions: $got messages passed the queue, expected $postfix_expected"; failed=1; rate=ERR
+        postfix_expected=$got
+      fi ;;
+  esac
+}
+
+# -------------------------------------------------------------------------------------------------- runs
+slapd_peak_kb=0
+declare -A rate_of rss_of
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+if (( warmup > 0 )); then
+  say "warm-up: $warmup messages of 4096 B over 20 sessions to each server (not reported)"
+  for server in ours postfix sink; do run_one "$server" 4096 20 "$warmup"; done
+fi
+for size in "${sizes[@]}"; do
+  n=$(messages_for "$size")
+  for sessions in "${sessions_list[@]}"; do
+    for server in ours postfix sink; do
+      run_one "$server" "$size" "$sessions" "$n"
+      rate_of[$server,$size,$sessions]=$rate rss_of[$server,$size,$sessions]=$(kb_to_mb "$rss_kb")
+      say "$(printf '%-7s %6s B x%-3s %5s msg/s  peak RSS %s MB' "$server" "$size" "$sessions" "$rate" "$(kb_to_mb "$rss_kb")")"
+    done
+  done
+done
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# -------------------------------------------------------------------------------------------------- table
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9]+$/ && b ~ /^[0-9]+$/ && b > 0) printf "%.2f", a / b; else print "-" }'; }
+echo
+echo "SMTP acceptance on 127.0.0.1: smtp-source, one connection per message, to $rcpt; $(nproc) cores;"
+echo "load average $load_start at start, $load_end at end; Postfix $postfix_version."
+echo "ours = Mail.Server MX port (fsync into the store before 250); postfix = smtpd + cleanup queue file (fsync), then discard;"
+echo "sink = smtp-sink (no storage). RSS: ours = the dotnet 'run' process, postfix = master and all its children summed."
+echo
+printf '%-8s %8s %8s %8s %8s %8s %8s %8s %9s %9s %9s\n' size sessions msgs ours/s postfix/s sink/s ours/pf ours/sink "RSS ours" "RSS pf" "RSS sink"
+for size in "${sizes[@]}"; do
+  for sessions in "${sessions_list[@]}"; do
+    o=${rate_of[ours,$size,$sessions]} p=${rate_of[postfix,$size,$sessions]} s=${rate_of[sink,$size,$sessions]}
+    printf '%-8s %8s %8s %8s %8s %8s %8s %8s %9s %9s %9s\n' "$(( size / 1024 )) KB" "$sessions" "$(messages_for "$size")" "$o" "$p" "$s" \
+      "$(ratio "$o" "$p")" "$(ratio "$o" "$s")" \
+      "${rss_of[ours,$size,$sessions]} MB" "${rss_of[postfix,$size,$sessions]} MB" "${rss_of[sink,$size,$sessions]} MB"
+  done
+done
+if (( slapd_peak_kb > 0 )); then echo "(our embedded slapd, not counted above: peak RSS $(kb_to_mb "$slapd_peak_kb") MB)"; fi
+
+echo
+echo "targets:"
+verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { if (v == "-" || v == "") print "MISS (no figure)"; else if (op == ">=" ? v + 0 >= t + 0 : v + 0 < t + 0) print "PASS"; else print "MISS" }'; }
+target_line() { printf '  %-48s %-12s %s\n' "$1" "$2" "$3"; }
+for size in "${sizes[@]}"; do
+  kb="$(( size / 1024 )) KB"
+  if [[ " ${sessions_list[*]} " == *" 20 "* ]]; then
+    r=$(ratio "${rate_of[ours,$size,20]}" "${rate_of[postfix,$size,20]}")
+    target_line "ours >= 2x Postfix, $kb, 20 sessions" "${r}x" "$(verdict "$r" 2 '>=')"
+    r=$(ratio "${rate_of[ours,$size,20]}" "${rate_of[sink,$size,20]}")
+    pct=$([[ $r == - ]] && echo - || awk -v r="$r" 'BEGIN { printf "%.0f", r * 100 }')
+    target_line "ours >= 40% of smtp-sink, $kb, 20 sessions" "${pct}%" "$(verdict "$r" 0.40 '>=')"
+  fi
+  if [[ " ${sessions_list[*]} " == *" 100 "* ]]; then
+    m=${rss_of[ours,$size,100]}
+    target_line "our peak RSS < 200 MB, $kb, 100 sessions" "$m MB" "$(verdict "$m" 200 '<')"
+  fi
+done
+
+if (( failed )); then
+  say "some runs failed (ERR above); KEEP=1 keeps the logs"
+  exit 1
+fi
