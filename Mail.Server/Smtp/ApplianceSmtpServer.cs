@@ -53,8 +53,10 @@ internal static class ApplianceSmtpServer
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new DirectoryUserAuthenticator(directory, throttle));
         var rights = new SenderRights(directory);
-        services.Add(new DirectoryMailboxFilter(new RecipientPolicy(directory), rights, new QuotaCheck(directory, store, options.DefaultQuotaBytes)));
-        services.Add(new StoreDelivery(directory, store, spool, rights, options.Hostname, time));
+        var quota = new QuotaCheck(directory, store, options.DefaultQuotaBytes, TimeSpan.FromSeconds(options.Directory.CacheSeconds), time);
+        services.Add(new DirectoryMailboxFilter(new RecipientPolicy(directory), rights, quota));
+        var bounces = new BounceSender(directory, store, spool, options.Hostname, time);
+        services.Add(new StoreDelivery(directory, store, spool, rights, quota, bounces, options.Hostname, time));
         services.Add(new ApplianceCommandFactory());
         var limiter = new ConnectionLimiter(options.Limits.SmtpConnectionsPerAddress, options.Limits.SmtpConnections);
         services.Add(new SmtpListenerFactory(limiter, IdleTimeout));

@@ -1,20 +1,50 @@
+using System.Collections.Concurrent;
 using Mail.Directory;
 using Mail.Server.Store;
 
 namespace Mail.Server.Smtp;
 
-/// <summary>Refuses new mail for an account whose mailboxes already hold its quota (the account's own
-/// <c>maQuota</c>, else the appliance default): 452 4.2.2, a temporary answer, so the sender retries
-/// after the owner cleaned up instead of bouncing.</summary>
-public sealed class QuotaCheck(MailDirectory directory, MessageStore store, long defaultQuotaBytes)
+/// <summary>Tells whether an account's mailboxes already hold its quota (the account's own <c>maQuota</c>, else the
+/// appliance default). At RCPT that is 452 4.2.2, a temporary answer, so the sender retries after the owner cleaned
+/// up; for a group member found full at delivery it is 552 5.2.2 in a non-delivery report, as Dovecot answers.
+/// Quotas read from the directory are kept for the directory cache's lifetime; usage is read fresh every time.</summary>
+public sealed class QuotaCheck(MailDirectory directory, MessageStore store, long defaultQuotaBytes, TimeSpan cacheFor, TimeProvider time)
 {
-    /// <summary>The refusal for a full mailbox.</summary>
+    private const int MaxCached = 100_000;
+    private readonly ConcurrentDictionary<string, (long Quota, long ExpiresTicks)> _quotas = new(StringComparer.Ordinal);
+
+    /// <summary>The refusal at RCPT for a full mailbox.</summary>
     public static SmtpReply OverQuota { get; } = new(452, "4.2.2", "mailbox full, try again later");
+
+    /// <summary>The failure reported for a group member whose mailbox is full.</summary>
+    public static SmtpReply MailboxFull { get; } = new(552, "5.2.2", "mailbox full");
 
     /// <summary>True when <paramref name="account"/> (a primary address) is at or over its quota.</summary>
     public async Task<bool> IsFullAsync(string account, CancellationToken cancellationToken)
     {
-        var quota = (await directory.Accounts.GetAsync(account, cancellationToken).ConfigureAwait(false)).QuotaBytes ?? defaultQuotaBytes;
+        var quota = await QuotaAsync(account, cancellationToken).ConfigureAwait(false);
         return quota > 0 && store.Index.Usage(account) >= quota;
+    }
+
+    private async Task<long> QuotaAsync(string account, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcTicks;
+        if (_quotas.TryGetValue(account, out var cached) && cached.ExpiresTicks > now)
+        {
+            return cached.Quota;
+        }
+
+        var quota = (await directory.Accounts.GetAsync(account, cancellationToken).ConfigureAwait(false)).QuotaBytes ?? defaultQuotaBytes;
+        if (cacheFor > TimeSpan.Zero)
+        {
+            if (_quotas.Count >= MaxCached)
+            {
+                _quotas.Clear();
+            }
+
+            _quotas[account] = (quota, now + cacheFor.Ticks);
+        }
+
+        return quota;
     }
 }

@@ -16,8 +16,10 @@ namespace Mail.Server.Smtp;
 
 /// <summary>Takes a received message from SmtpServer: inspects the bytes, adds the trace headers, expands
 /// groups, stores one body for every local recipient and spools the copy for other domains, all fsynced
-/// before the 250 goes out.</summary>
-internal sealed class StoreDelivery(MailDirectory directory, MessageStore store, OutboundSpool spool, SenderRights rights, string hostname, TimeProvider time) : IMessageStore
+/// before the 250 goes out. A group member whose mailbox is full is left out and reported to the sender in a
+/// non-delivery report, so one full mailbox neither blocks the group nor loses the message silently.</summary>
+internal sealed class StoreDelivery(
+    MailDirectory directory, MessageStore store, OutboundSpool spool, SenderRights rights, QuotaCheck quota, BounceSender bounces, string hostname, TimeProvider time) : IMessageStore
 {
     private static readonly byte[] CrLf = "\r\n"u8.ToArray();
 
@@ -55,6 +57,7 @@ internal sealed class StoreDelivery(MailDirectory directory, MessageStore store,
         var sender = transaction.From?.AsAddress() ?? string.Empty;
         var local = new SortedSet<string>(StringComparer.Ordinal);
         var outbound = new SortedSet<string>(StringComparer.Ordinal);
+        var full = new List<FailedRecipient>();
         try
         {
             foreach (var recipient in accepted)
@@ -68,12 +71,7 @@ internal sealed class StoreDelivery(MailDirectory directory, MessageStore store,
                         outbound.Add(recipient.Address!);
                         break;
                     case RecipientKind.LocalGroup:
-                        foreach (var member in await directory.Expander.ExpandAsync(recipient.Address!, cancellationToken).ConfigureAwait(false))
-                        {
-                            var kind = (await directory.Resolver.ResolveAsync(member, cancellationToken).ConfigureAwait(false)).Kind;
-                            (kind == AddressKind.NotHosted ? outbound : local).Add(member);
-                        }
-
+                        await ExpandAsync(recipient.Address!, local, outbound, full, cancellationToken).ConfigureAwait(false);
                         break;
                 }
             }
@@ -84,11 +82,12 @@ internal sealed class StoreDelivery(MailDirectory directory, MessageStore store,
         }
 
         var queueId = Guid.NewGuid().ToString("N")[..16].ToUpperInvariant();
+        var arrival = time.GetUtcNow();
         var message = Compose(context, sender, accepted, queueId, buffer);
         if (local.Count > 0)
         {
             using var stream = new MemoryStream(message, writable: false);
-            await store.DeliverAsync(stream, local.ToArray(), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await store.DeliverAsync(stream, local.ToArray(), arrival, cancellationToken).ConfigureAwait(false);
         }
 
         if (outbound.Count > 0)
@@ -96,10 +95,44 @@ internal sealed class StoreDelivery(MailDirectory directory, MessageStore store,
             await spool.EnqueueAsync(sender, outbound.ToArray(), message, cancellationToken).ConfigureAwait(false);
         }
 
+        if (full.Count > 0)
+        {
+            try
+            {
+                await bounces.SendAsync(sender, full, new ReadOnlySequence<byte>(message), arrival, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DirectoryUnavailableException)
+            {
+                // The message itself is stored for everyone else; only the report could not be routed.
+            }
+        }
+
         return Reply(250, $"2.0.0 queued as {queueId}");
     }
 
     private static SmtpResponse Reply(int code, string text) => new((SmtpReplyCode)code, text);
+
+    /// <summary>Sorts a group's final recipients into local and outbound; members whose mailbox is full go to
+    /// <paramref name="full"/> instead.</summary>
+    private async Task ExpandAsync(string group, SortedSet<string> local, SortedSet<string> outbound, List<FailedRecipient> full, CancellationToken cancellationToken)
+    {
+        foreach (var member in await directory.Expander.ExpandAsync(group, cancellationToken).ConfigureAwait(false))
+        {
+            var kind = (await directory.Resolver.ResolveAsync(member, cancellationToken).ConfigureAwait(false)).Kind;
+            if (kind == AddressKind.NotHosted)
+            {
+                outbound.Add(member);
+            }
+            else if (!local.Contains(member) && await quota.IsFullAsync(member, cancellationToken).ConfigureAwait(false))
+            {
+                full.Add(new FailedRecipient(member, QuotaCheck.MailboxFull, group));
+            }
+            else
+            {
+                local.Add(member);
+            }
+        }
+    }
 
     // Our listener put a CRLF in front of the data (see DataPrefixInjector); it is not part of the message.
     private static ReadOnlySequence<byte> WithoutDataPrefix(ISessionContext context, ReadOnlySequence<byte> buffer)

@@ -318,6 +318,52 @@ internal sealed class SmtpReceiveTests : DirectoryTestBase
         Assert.That(await smtp.CommandAsync($"RCPT TO:<{A("annv")}>"), Does.StartWith("250"));
     }
 
+    [TestCase("gv@sender.example")]
+    [TestCase("")]
+    public async Task Mx_GroupMemberWithAFullMailbox_IsLeftOut_AndTheSenderGetsAReport(string sender)
+    {
+        await Dir.Accounts.AddAsync(A("full"), "Hết Chỗ", GoodPassword, None, quotaBytes: 100);
+        await Dir.Groups.AddMemberAsync(A("totoan"), A("full"), None);
+        using (var filler = new MemoryStream(Encoding.UTF8.GetBytes("Subject: " + new string('x', 200) + "\r\n\r\nbody\r\n")))
+        {
+            await _store.DeliverAsync(filler, [A("full")], DateTimeOffset.UtcNow, CancellationToken.None);
+        }
+
+        var (smtp, _) = await SmtpDialog.ConnectAsync(_mx);
+        using var _1 = smtp;
+        await smtp.CommandAsync("EHLO sender.example");
+        await smtp.CommandAsync($"MAIL FROM:<{sender}>");
+        Assert.That(await smtp.CommandAsync($"RCPT TO:<{A("totoan")}>"), Does.StartWith("250"));
+        await smtp.CommandAsync("DATA");
+        Assert.That(await smtp.SendAsync("Subject: =?UTF-8?B?SOG7jXA=?=\r\nMessage-ID: <hop@sgd.example>\r\n\r\nHọp tổ.\r\n.\r\n"), Does.StartWith("250 2.0.0"));
+
+        Assert.That(_store.Index.Mailboxes(A("annv"))[0].Messages, Is.EqualTo(1));
+        Assert.That(_store.Index.Mailboxes(A("binhtt"))[0].Messages, Is.EqualTo(1));
+        Assert.That(_store.Index.Mailboxes(A("full"))[0].Messages, Is.EqualTo(1), "only the message that filled it");
+        var spooled = _spool.Pending().Select(File.ReadAllBytes).ToList();
+        var reports = spooled.Where(bytes => Encoding.UTF8.GetString(bytes).Contains("multipart/report", StringComparison.Ordinal)).ToList();
+        if (sender.Length == 0)
+        {
+            Assert.That(reports, Is.Empty, "a message with the null sender is never bounced");
+            return;
+        }
+
+        Assert.That(reports, Has.Count.EqualTo(1));
+        var text = Encoding.UTF8.GetString(reports[0]);
+        Assert.That(text[..text.IndexOf('\n', StringComparison.Ordinal)], Does.Contain("\"recipients\":[\"gv@sender.example\"]"));
+        using var stream = new MemoryStream(reports[0], text.IndexOf('\n', StringComparison.Ordinal) + 1, reports[0].Length - text.IndexOf('\n', StringComparison.Ordinal) - 1);
+        var notice = await MimeMessage.LoadAsync(stream);
+        Assert.That(notice.Body, Is.TypeOf<MultipartReport>());
+        Assert.That(((MultipartReport)notice.Body).ReportType, Is.EqualTo("delivery-status"));
+        Assert.That(notice.Headers[HeaderId.AutoSubmitted], Is.EqualTo("auto-replied"));
+        var status = notice.BodyParts.OfType<MessageDeliveryStatus>().Single();
+        var recipient = status.StatusGroups[1];
+        Assert.That((recipient["Final-Recipient"], recipient["Original-Recipient"], recipient["Action"], recipient["Status"]),
+            Is.EqualTo(($"rfc822; {A("full")}", $"rfc822; {A("totoan")}", "failed", "5.2.2")));
+        Assert.That(notice.TextBody, Does.Contain("không chuyển được").And.Contain("could not be delivered").And.Contain($"<{A("full")}>: 552 5.2.2 mailbox full"));
+        Assert.That(notice.BodyParts.Single(p => p.ContentType.MimeType == "text/rfc822-headers").ToString(), Does.Contain("Message-ID: <hop@sgd.example>"));
+    }
+
     /// <summary>Sends one message with the given envelope sender and From; returns null or the refusal line.</summary>
     private async Task<string?> SendAsAsync(SmtpClient client, string envelopeFrom, string headerFrom)
     {
