@@ -38,6 +38,7 @@ internal static class RunCommand
             builder.Services.AddSingleton(options);
             builder.Services.AddSingleton(data);
             builder.Services.AddSingleton<DirectoryHost>();
+            builder.Services.AddSingleton<MailServices>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<DirectoryHost>());
             builder.Services.AddHostedService<SmtpHost>();
             builder.Services.AddHostedService<ListenerReport>();

@@ -163,6 +163,14 @@ public sealed class MailIndex
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The account a mailbox belongs to, or null when there is no such mailbox.</summary>
+    public string? AccountOf(long mailboxId)
+    {
+        using var connection = Open();
+        using var command = Command(connection, "SELECT account FROM mailboxes WHERE id = $m", ("$m", mailboxId));
+        return command.ExecuteScalar() as string;
+    }
+
     /// <summary>The UIDs in a mailbox, ascending.</summary>
     public IReadOnlyList<long> Uids(long mailboxId)
     {

@@ -17,6 +17,9 @@ public sealed class MessageStore
     /// <summary>The index.</summary>
     public MailIndex Index { get; }
 
+    /// <summary>Change signals for the sessions of each account.</summary>
+    public MailboxSignals Signals { get; } = new();
+
     /// <summary>Stores one message for every account in <paramref name="accounts"/> (each gets it in INBOX once).</summary>
     public async Task<DeliveryResult> DeliverAsync(Stream message, IReadOnlyList<string> accounts, DateTimeOffset internalDate, CancellationToken cancellationToken)
     {
@@ -30,6 +33,11 @@ public sealed class MessageStore
         }
 
         var uids = Index.Deliver(body, analysis, accounts, internalDate);
+        foreach (var account in uids.Keys)
+        {
+            Signals.Raise(account);
+        }
+
         return new DeliveryResult(body, uids);
     }
 
@@ -40,6 +48,11 @@ public sealed class MessageStore
         foreach (var hash in released)
         {
             Bodies.Delete(hash);
+        }
+
+        if (Index.AccountOf(mailboxId) is { } account)
+        {
+            Signals.Raise(account);
         }
 
         return released.Count;

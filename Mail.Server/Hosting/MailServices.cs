@@ -1,0 +1,44 @@
+using System.Security.Cryptography.X509Certificates;
+using Mail.Server.Queue;
+using Mail.Server.Security;
+using Mail.Server.Store;
+
+namespace Mail.Server.Hosting;
+
+/// <summary>What every mail protocol of a running appliance shares: the store (cleaned of crash debris once, before
+/// any protocol starts), the outbound spool, the authentication throttle and the TLS certificate.</summary>
+public sealed class MailServices : IDisposable
+{
+    /// <summary>Opens the data folder's store and spool and loads the certificate.</summary>
+    public MailServices(ApplianceOptions options, DataFolder data)
+    {
+        Store = new MessageStore(data.StoreFolder);
+
+        // This process owns the store while it runs; what a crash left behind goes before the first message.
+        Store.Recover();
+        Spool = new OutboundSpool(data.SpoolFolder);
+        Throttle = new AuthThrottle(new AuthThrottleOptions(), TimeProvider.System);
+        Certificate = LoadCertificate(data.Resolve(options.Tls.CertificateFile), data.Resolve(options.Tls.KeyFile));
+    }
+
+    /// <summary>The message store.</summary>
+    public MessageStore Store { get; }
+
+    /// <summary>Mail waiting for the delivery queue.</summary>
+    public OutboundSpool Spool { get; }
+
+    /// <summary>The authentication throttle shared by SMTP, IMAP and POP3.</summary>
+    public AuthThrottle Throttle { get; }
+
+    /// <summary>The server certificate for every TLS port.</summary>
+    public X509Certificate2 Certificate { get; }
+
+    public void Dispose() => Certificate.Dispose();
+
+    private static X509Certificate2 LoadCertificate(string certificateFile, string keyFile)
+    {
+        // SslStream on Linux wants a certificate whose key is not ephemeral: load the PEM pair, then re-import.
+        using var pem = X509Certificate2.CreateFromPemFile(certificateFile, keyFile);
+        return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+    }
+}
