@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Mail.Server.Net;
@@ -10,9 +9,6 @@ namespace Mail.Server.Net;
 /// connection's slot in the limiter, released when it is disposed.</summary>
 public sealed class ClientConnection : IAsyncDisposable
 {
-    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(30);
-    private static readonly SslProtocols Protocols = SslProtocols.Tls12 | SslProtocols.Tls13;
-
     private readonly TcpClient _client;
     private readonly IDisposable _slot;
     private SslStream? _ssl;
@@ -57,21 +53,7 @@ public sealed class ClientConnection : IAsyncDisposable
             throw new InvalidOperationException("TLS is already active");
         }
 
-        var ssl = new SslStream(_client.GetStream(), leaveInnerStreamOpen: true);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(HandshakeTimeout);
-        try
-        {
-            await ssl.AuthenticateAsServerAsync(
-                new SslServerAuthenticationOptions { ServerCertificate = Certificate, EnabledSslProtocols = Protocols },
-                deadline.Token).ConfigureAwait(false);
-        }
-        catch
-        {
-            await ssl.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-
+        var ssl = await ServerTls.AuthenticateAsync(_client.GetStream(), Certificate, ServerTls.Protocols, cancellationToken).ConfigureAwait(false);
         _ssl = ssl;
         Stream = ssl;
     }

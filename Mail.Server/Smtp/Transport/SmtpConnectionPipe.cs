@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using Mail.Server.Net;
 using SmtpServer.IO;
 
 namespace Mail.Server.Smtp.Transport;
@@ -11,8 +12,6 @@ namespace Mail.Server.Smtp.Transport;
 /// SslStream (STARTTLS or implicit), and the connection's slot in the limiter released when it closes.</summary>
 internal sealed class SmtpConnectionPipe : ISecurableDuplexPipe
 {
-    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(30);
-
     private readonly TcpClient _client;
     private readonly IDisposable _slot;
     private readonly TimeSpan _idleTimeout;
@@ -44,20 +43,7 @@ internal sealed class SmtpConnectionPipe : ISecurableDuplexPipe
 
     public async Task UpgradeAsync(X509Certificate certificate, SslProtocols protocols, CancellationToken cancellationToken = default)
     {
-        var ssl = new SslStream(_client.GetStream(), leaveInnerStreamOpen: true);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(HandshakeTimeout);
-        try
-        {
-            await ssl.AuthenticateAsServerAsync(
-                new SslServerAuthenticationOptions { ServerCertificate = certificate, EnabledSslProtocols = protocols },
-                deadline.Token).ConfigureAwait(false);
-        }
-        catch
-        {
-            await ssl.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var ssl = await ServerTls.AuthenticateAsync(_client.GetStream(), certificate, protocols, cancellationToken).ConfigureAwait(false);
 
         // Fresh pipes: plaintext a client pipelined behind STARTTLS is dropped, never read as if it came over TLS.
         _ssl = ssl;
