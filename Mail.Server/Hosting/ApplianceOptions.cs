@@ -48,6 +48,10 @@ public sealed class ApplianceOptions
     /// <summary>Mailbox quota for accounts without their own (bytes).</summary>
     public long DefaultQuotaBytes { get; set; } = 2L * 1024 * 1024 * 1024;
 
+    /// <summary>Lets IMAP and POP3 clients on the loopback interface log in without TLS (tests, a local proxy
+    /// that terminates TLS); off by default.</summary>
+    public bool AllowPlaintextAuthOnLoopback { get; set; }
+
     /// <summary>Connection limits.</summary>
     public LimitOptions Limits { get; set; } = new();
 
@@ -72,9 +76,10 @@ public sealed class ApplianceOptions
             }
         }
 
-        if (Limits.SmtpConnectionsPerAddress < 1 || Limits.SmtpConnections < 1)
+        if (new[] { Limits.SmtpConnectionsPerAddress, Limits.SmtpConnections, Limits.ImapConnectionsPerAddress, Limits.ImapConnections,
+            Limits.Pop3ConnectionsPerAddress, Limits.Pop3Connections }.Any(limit => limit < 1))
         {
-            return "Mail:Limits:SmtpConnectionsPerAddress and Mail:Limits:SmtpConnections must be at least 1";
+            return "every Mail:Limits setting must be at least 1";
         }
 
         if (Directory.Port is < 1 or > 65535)

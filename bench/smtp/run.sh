@@ -38,10 +38,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # ---------------------------------------------------------------------------------------------- cleanup
 # Postfix runs as the postfix user, so the folder must be traversable (mktemp -d makes it 0700).
 work=$(mktemp -d /tmp/bench-smtp.XXXXXX); chmod 755 "$work"
-ours_pid="" sampler_pid="" postfix_started=0 sink_started=0 failed=0
+ours_pid="" sampler_pid="" source_pid="" postfix_started=0 sink_started=0 failed=0
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
+  if [[ -n $source_pid ]]; then kill "$source_pid" 2>/dev/null || true; fi
   if [[ -n $sampler_pid ]]; then kill "$sampler_pid" 2>/dev/null || true; fi
   if [[ -n $ours_pid ]] && kill -0 "$ours_pid" 2>/dev/null; then
     kill -TERM "$ours_pid" 2>/dev/null || true       # run stops its slapd on SIGTERM
@@ -159,6 +160,42 @@ wait_banner() { # NAME PORT SECONDS [PID]
   done
   return 1
 }
+# probe pss|cpu ROOTPID: over the process and its descendants now, the summed Pss in kB (shared pages split
+# between processes, unlike summed RSS), or the CPU time used in clock ticks, counting children already reaped
+# (cutime+cstime), so a difference of two probes is the CPU the tree used between them.
+probe() {
+  python3 - "$1" "$2" <<'PY2' 2>/dev/null || echo 0
+import os, sys
+what, root = sys.argv[1], int(sys.argv[2])
+parent = {}
+for name in os.listdir("/proc"):
+    if name.isdigit():
+        try:
+            with open(f"/proc/{name}/stat") as f:
+                parent[int(name)] = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            pass
+found, todo = {root}, [root]
+while todo:
+    p = todo.pop()
+    for child, ppid in parent.items():
+        if ppid == p and child not in found:
+            found.add(child); todo.append(child)
+total = 0
+for pid in found:
+    try:
+        if what == "pss":
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                total += sum(int(l.split()[1]) for l in f if l.startswith("Pss:"))
+        else:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += sum(int(x) for x in fields[11:15])   # utime stime cutime cstime
+    except (OSError, IndexError, ValueError):
+        pass
+print(total)
+PY2
+}
 kb_to_mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 
@@ -205,7 +242,8 @@ app() { env "${ours_env[@]}" timeout 120 dotnet "$dll" "$@"; }
 say "initialising a bench appliance in $data (domain bench.test)"
 app init --data "$data" --domain bench.test --admin-password 'Bench-admin-2026!' >"$work/init.log" 2>&1 \
   || { cat "$work/init.log" >&2; die "init failed"; }
-app user add "$rcpt" --name Bench --password 'Bench-user-2026!' --data "$data" >"$work/user.log" 2>&1 \
+# (The password must not contain the account name, so not 'Bench-…'.)
+app user add "$rcpt" --name Bench --password 'Load-test-2026!' --data "$data" >"$work/user.log" 2>&1 \
   || { cat "$work/user.log" >&2; die "user add failed"; }
 
 say "starting our appliance: SMTP on 127.0.0.1:$smtp_port, slapd on 127.0.0.1:$dir_port"
@@ -216,6 +254,7 @@ if ! wait_banner ours "$smtp_port" 90 "$ours_pid"; then
   die "our appliance does not answer a 220 banner on 127.0.0.1:$smtp_port"
 fi
 slapd_pid=$(pgrep -P "$ours_pid" -x slapd | head -1 || true)
+ours_idle_kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$ours_pid/status")
 
 inbox_count() { # messages in bench@bench.test's INBOX, through the CLI (it shares the running slapd)
   local out; out=$(app mailbox list "$rcpt" --data "$data" 2>&1) || { echo "mailbox list failed: $out" >&2; echo -1; return; }
@@ -234,16 +273,29 @@ run_one() {
     sink) port=$sink_port; group="pid:$sink_pid" ;;
   esac
   local groups=("$group"); [[ $server == ours && -n $slapd_pid ]] && groups+=("pid:$slapd_pid")
-  local log="$work/source-$server-$size-$sessions.log" hwm_before=0 hwm_after=0
+  local log="$work/source-$server-$size-$sessions.log" hwm_before=0 hwm_after=0 cpu_root=${group#*:}
   [[ $server == ours ]] && hwm_before=$(hwm_kb "$ours_pid")
+  # A reload lets Postfix's idle smtpd and cleanup processes of the previous run exit, so each run's memory is its own.
+  if [[ $server == postfix ]]; then
+    kill -HUP "$postfix_master"
+    for _ in $(seq 1 100); do pgrep -P "$postfix_master" -x 'smtpd|cleanup' >/dev/null || break; sleep 0.1; done
+  fi
   start_sampler "$work/rss" "${groups[@]}"
-  local t0 t1 rc=0
+  local t0 t1 rc=0 cpu0 cpu1
+  cpu0=$(probe cpu "$cpu_root")
   t0=$(date +%s.%N)
-  timeout "$run_timeout" "$smtp_source" -s "$sessions" -l "$size" -m "$n" -f "$sender" -t "$rcpt" "127.0.0.1:$port" >"$log" 2>&1 || rc=$?
+  # In the background with wait, so a signal to this script is handled at once (the trap stops smtp-source too).
+  timeout --foreground "$run_timeout" "$smtp_source" -s "$sessions" -l "$size" -m "$n" -f "$sender" -t "$rcpt" "127.0.0.1:$port" >"$log" 2>&1 &
+  source_pid=$!
+  wait "$source_pid" || rc=$?
+  source_pid=""
   t1=$(date +%s.%N)
+  [[ $server != postfix ]] && cpu1=$(probe cpu "$cpu_root")
   stop_sampler
   local peaks; read -r -a peaks <"$work/rss"
-  rss_kb=${peaks[0]}
+  rss_kb=${peaks[0]} pss_kb=""
+  # Postfix's smtpd processes stay (idle) after the run, so its Pss right now is close to the run's peak.
+  if [[ $server == postfix ]]; then pss_kb=$(probe pss "$postfix_master"); fi
   if [[ $server == ours ]]; then
     # VmHWM is the peak since start: if it rose during this run, it is this run's exact peak.
     hwm_after=$(hwm_kb "$ours_pid")
@@ -273,13 +325,16 @@ run_one() {
       if (( got != postfix_expected )); then
         say "postfix ${size}B x$sessions: $got messages passed the queue, expected $postfix_expected"; failed=1; rate=ERR
         postfix_expected=$got
-      fi ;;
+      fi
+      cpu1=$(probe cpu "$cpu_root") ;;
   esac
+  cpu_ms=$(awk -v a="$cpu0" -v b="$cpu1" -v hz="$clk_tck" -v n="$n" 'BEGIN { printf "%.2f", (b - a) * 1000 / hz / n }')
 }
 
 # -------------------------------------------------------------------------------------------------- runs
 slapd_peak_kb=0
-declare -A rate_of rss_of
+declare -A rate_of rss_of pss_of cpu_of
+clk_tck=$(getconf CLK_TCK)
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 if (( warmup > 0 )); then
   say "warm-up: $warmup messages of 4096 B over 20 sessions to each server (not reported)"
@@ -291,7 +346,10 @@ for size in "${sizes[@]}"; do
     for server in ours postfix sink; do
       run_one "$server" "$size" "$sessions" "$n"
       rate_of[$server,$size,$sessions]=$rate rss_of[$server,$size,$sessions]=$(kb_to_mb "$rss_kb")
-      say "$(printf '%-7s %6s B x%-3s %5s msg/s  peak RSS %s MB' "$server" "$size" "$sessions" "$rate" "$(kb_to_mb "$rss_kb")")"
+      [[ -n $pss_kb ]] && pss_of[$server,$size,$sessions]=$(kb_to_mb "$pss_kb")
+      cpu_of[$server,$size,$sessions]=$cpu_ms
+      say "$(printf '%-7s %6s B x%-3s %5s msg/s  %s ms CPU/msg  peak RSS %s MB%s' "$server" "$size" "$sessions" "$rate" "$cpu_ms" "$(kb_to_mb "$rss_kb")" \
+        "${pss_kb:+ (Pss after the run $(kb_to_mb "$pss_kb") MB)}")"
     done
   done
 done
@@ -303,18 +361,25 @@ echo
 echo "SMTP acceptance on 127.0.0.1: smtp-source, one connection per message, to $rcpt; $(nproc) cores;"
 echo "load average $load_start at start, $load_end at end; Postfix $postfix_version."
 echo "ours = Mail.Server MX port (fsync into the store before 250); postfix = smtpd + cleanup queue file (fsync), then discard;"
-echo "sink = smtp-sink (no storage). RSS: ours = the dotnet 'run' process, postfix = master and all its children summed."
+echo "sink = smtp-sink (no storage). CPU = user+system time of the server's processes per message (ours with its slapd;"
+echo "postfix including the discard after the queue). Peak RSS: sampled every 100 ms during the run; ours = the dotnet 'run'"
+echo "process (and its VmHWM), postfix = master and all its children summed (shared pages counted in each), sink = its process."
+echo "PSS = Postfix's summed Pss right after the run, its smtpd processes still up (shared pages split between processes)."
 echo
-printf '%-8s %8s %8s %8s %8s %8s %8s %8s %9s %9s %9s\n' size sessions msgs ours/s postfix/s sink/s ours/pf ours/sink "RSS ours" "RSS pf" "RSS sink"
+row='%-7s %5s %5s | %6s %7s %6s | %7s %9s | %5s %5s %5s | %5s %7s %5s | %7s\n'
+printf "%-19s | %-22s | %-17s | %-17s | %-19s | %s\n" "" "msg/s" "ratio" "CPU ms/msg" "peak RSS MB" "PSS MB"
+printf "$row" size sess msgs ours postfix sink ours/pf ours/sink ours pf sink ours postfix sink postfix
 for size in "${sizes[@]}"; do
   for sessions in "${sessions_list[@]}"; do
     o=${rate_of[ours,$size,$sessions]} p=${rate_of[postfix,$size,$sessions]} s=${rate_of[sink,$size,$sessions]}
-    printf '%-8s %8s %8s %8s %8s %8s %8s %8s %9s %9s %9s\n' "$(( size / 1024 )) KB" "$sessions" "$(messages_for "$size")" "$o" "$p" "$s" \
+    printf "$row" "$(( size / 1024 )) KB" "$sessions" "$(messages_for "$size")" "$o" "$p" "$s" \
       "$(ratio "$o" "$p")" "$(ratio "$o" "$s")" \
-      "${rss_of[ours,$size,$sessions]} MB" "${rss_of[postfix,$size,$sessions]} MB" "${rss_of[sink,$size,$sessions]} MB"
+      "${cpu_of[ours,$size,$sessions]}" "${cpu_of[postfix,$size,$sessions]}" "${cpu_of[sink,$size,$sessions]}" \
+      "${rss_of[ours,$size,$sessions]}" "${rss_of[postfix,$size,$sessions]}" "${rss_of[sink,$size,$sessions]}" \
+      "${pss_of[postfix,$size,$sessions]:-?}"
   done
 done
-if (( slapd_peak_kb > 0 )); then echo "(our embedded slapd, not counted above: peak RSS $(kb_to_mb "$slapd_peak_kb") MB)"; fi
+echo "(ours at rest after start: RSS $(kb_to_mb "$ours_idle_kb") MB; not counted above, our embedded slapd: peak RSS $(kb_to_mb "$slapd_peak_kb") MB)"
 
 echo
 echo "targets:"
