@@ -306,11 +306,12 @@ run_one() {
   if (( rc == 124 )); then
     say "$server ${size}B x$sessions: smtp-source timed out after ${run_timeout}s"; rate=ERR; failed=1
   elif (( rc != 0 )) || [[ -s $log ]]; then
-    say "$server ${size}B x$sessions: smtp-source exit $rc: $(grep -v '^$' "$log" | sort | uniq -c | sort -rn | head -3 | tr -s ' ' | paste -sd';')"
+    say "$server ${size}B x$sessions: smtp-source exit $rc: $(grep -v '^$' "$log" | sort | uniq -c | sort -rn | head -3 | sed -E 's/^ *([0-9]+) /(\1x) /' | paste -sd';')"
     rate=ERR; failed=1
   fi
   case $server in
     ours)
+      kill -0 "$ours_pid" 2>/dev/null || { tail -5 "$work/ours.log" >&2; die "our appliance exited during the run"; }
       ours_expected=$(( ours_expected + n ))
       local got; got=$(inbox_count)
       if [[ $got != "$ours_expected" ]]; then
@@ -396,6 +397,7 @@ for size in "${sizes[@]}"; do
   fi
   if [[ " ${sessions_list[*]} " == *" 100 "* ]]; then
     m=${rss_of[ours,$size,100]}
+    [[ ${rate_of[ours,$size,100]} == ERR ]] && m=-   # a failed run's memory is no figure
     target_line "our peak RSS < 200 MB, $kb, 100 sessions" "$m MB" "$(verdict "$m" 200 '<')"
   fi
 done
