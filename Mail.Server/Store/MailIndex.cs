@@ -37,25 +37,31 @@ public sealed class MailIndex
             modseq INTEGER NOT NULL,
             PRIMARY KEY (mailbox_id, uid)) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS messages_by_body ON messages(body_hash);
+        CREATE TABLE IF NOT EXISTS expunged (
+            mailbox_id INTEGER NOT NULL,
+            uid INTEGER NOT NULL,
+            modseq INTEGER NOT NULL,
+            PRIMARY KEY (mailbox_id, uid)) WITHOUT ROWID;
         """;
 
-    private readonly string _connectionString;
+    private readonly IndexDatabase _database;
 
     /// <summary>Opens (creating if needed) the index at <paramref name="path"/>.</summary>
     public MailIndex(string path)
     {
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
+        _database = new IndexDatabase(path);
         using var connection = Open();
         Execute(connection, Schema);
         AddMailboxCounters(connection);
+        Catalog = new MailboxCatalog(_database);
+        Contents = new MailboxContents(_database);
     }
+
+    /// <summary>Mailboxes by name: create, delete, rename, subscribe.</summary>
+    public MailboxCatalog Catalog { get; }
+
+    /// <summary>The messages of a mailbox as IMAP works on them: rows, changes, flags, copy, move, append.</summary>
+    public MailboxContents Contents { get; }
 
     /// <summary>Records one delivered body for several accounts in one transaction: every recipient's INBOX
     /// gets the next UID and MODSEQ, and the body's reference count grows by the number of recipients.</summary>
@@ -63,31 +69,16 @@ public sealed class MailIndex
     {
         using var connection = Open();
         using var transaction = connection.BeginTransaction(deferred: false);
-        Execute(connection, "INSERT INTO bodies (hash, size, refcount, envelope, structure) VALUES ($h, $s, 0, $e, $t) ON CONFLICT(hash) DO NOTHING",
-            ("$h", body.Hash), ("$s", body.Size), ("$e", JsonSerializer.Serialize(analysis.Envelope)), ("$t", JsonSerializer.Serialize(analysis.Structure)));
+        IndexWrites.RecordBody(connection, body, analysis);
         var uids = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var account in accounts)
         {
-            if (uids.ContainsKey(account))
+            if (!uids.ContainsKey(account))
             {
-                continue;
+                uids[account] = IndexWrites.Insert(connection, EnsureAccount(connection, account), body.Hash, body.Size, string.Empty, internalDate.ToUnixTimeSeconds()).Uid;
             }
-
-            var mailbox = EnsureAccount(connection, account);
-            using var next = Command(connection, """
-                UPDATE mailboxes SET uidnext = uidnext + 1, highestmodseq = highestmodseq + 1, message_count = message_count + 1, size = size + $s
-                WHERE id = $id RETURNING uidnext - 1, highestmodseq
-                """, ("$id", mailbox), ("$s", body.Size));
-            using var reader = next.ExecuteReader();
-            reader.Read();
-            var (uid, modseq) = (reader.GetInt64(0), reader.GetInt64(1));
-            reader.Close();
-            Execute(connection, "INSERT INTO messages (mailbox_id, uid, body_hash, internal_date, modseq) VALUES ($m, $u, $h, $d, $q)",
-                ("$m", mailbox), ("$u", uid), ("$h", body.Hash), ("$d", internalDate.ToUnixTimeSeconds()), ("$q", modseq));
-            uids[account] = uid;
         }
 
-        Execute(connection, "UPDATE bodies SET refcount = refcount + $n WHERE hash = $h", ("$n", uids.Count), ("$h", body.Hash));
         transaction.Commit();
         return uids;
     }
@@ -106,16 +97,12 @@ public sealed class MailIndex
     public IReadOnlyList<MailboxInfo> Mailboxes(string account)
     {
         using var connection = Open();
-        using var command = Command(connection, """
-            SELECT id, account, name, special_use, uidvalidity, uidnext, highestmodseq, message_count, size
-            FROM mailboxes WHERE account = $a ORDER BY name <> 'INBOX', id
-            """, ("$a", account));
+        using var command = Command(connection, $"{MailboxColumns} FROM mailboxes WHERE account = $a ORDER BY name <> 'INBOX', id", ("$a", account));
         using var reader = command.ExecuteReader();
         var list = new List<MailboxInfo>();
         while (reader.Read())
         {
-            list.Add(new MailboxInfo(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt32(7), reader.GetInt64(8)));
+            list.Add(ReadMailbox(reader));
         }
 
         return list;
@@ -128,28 +115,15 @@ public sealed class MailIndex
         using var connection = Open();
         using var transaction = connection.BeginTransaction(deferred: false);
         var released = new List<string>();
+        var modseq = IndexWrites.NextModSeq(connection, mailboxId);
         foreach (var uid in uids)
         {
-            using var delete = Command(connection, "DELETE FROM messages WHERE mailbox_id = $m AND uid = $u RETURNING body_hash", ("$m", mailboxId), ("$u", uid));
-            if (delete.ExecuteScalar() is not string hash)
+            if (IndexWrites.Delete(connection, mailboxId, uid, modseq).Released is { } hash)
             {
-                continue;
-            }
-
-            using var decrement = Command(connection, "UPDATE bodies SET refcount = refcount - 1 WHERE hash = $h RETURNING refcount, size", ("$h", hash));
-            using var reader = decrement.ExecuteReader();
-            reader.Read();
-            var (refCount, size) = (reader.GetInt64(0), reader.GetInt64(1));
-            reader.Close();
-            Execute(connection, "UPDATE mailboxes SET message_count = message_count - 1, size = size - $s WHERE id = $m", ("$s", size), ("$m", mailboxId));
-            if (refCount <= 0)
-            {
-                Execute(connection, "DELETE FROM bodies WHERE hash = $h", ("$h", hash));
                 released.Add(hash);
             }
         }
 
-        Execute(connection, "UPDATE mailboxes SET highestmodseq = highestmodseq + 1 WHERE id = $m", ("$m", mailboxId));
         transaction.Commit();
         return released;
     }
@@ -241,7 +215,14 @@ public sealed class MailIndex
         return list;
     }
 
-    private static long EnsureAccount(SqliteConnection connection, string account)
+    /// <summary>The SELECT clause <see cref="ReadMailbox"/> reads.</summary>
+    internal const string MailboxColumns = "SELECT id, account, name, special_use, uidvalidity, uidnext, highestmodseq, message_count, size, subscribed";
+
+    internal static MailboxInfo ReadMailbox(SqliteDataReader reader) =>
+        new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+            reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt32(7), reader.GetInt64(8), reader.GetInt64(9) != 0);
+
+    internal static long EnsureAccount(SqliteConnection connection, string account)
     {
         using (var find = Command(connection, "SELECT id FROM mailboxes WHERE account = $a AND name = 'INBOX'", ("$a", account)))
         {
@@ -291,31 +272,11 @@ public sealed class MailIndex
         transaction.Commit();
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters) =>
+        IndexDatabase.Command(connection, sql, parameters);
 
-        return command;
-    }
+    private static void Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters) =>
+        IndexDatabase.Execute(connection, sql, parameters);
 
-    private static void Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = Command(connection, sql, parameters);
-        command.ExecuteNonQuery();
-    }
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-
-        // FULL: a commit is fsynced before it returns, which is what lets SMTP say 250 right after it.
-        Execute(connection, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;");
-        return connection;
-    }
+    private SqliteConnection Open() => _database.Open();
 }

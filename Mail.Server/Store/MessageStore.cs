@@ -41,6 +41,56 @@ public sealed class MessageStore
         return new DeliveryResult(body, uids);
     }
 
+    /// <summary>Stores a message into one mailbox of an account (IMAP APPEND); returns its UID.</summary>
+    public async Task<long> AppendAsync(string account, long mailboxId, Stream message, string flags, DateTimeOffset internalDate, CancellationToken cancellationToken)
+    {
+        var body = await Bodies.PutAsync(message, cancellationToken).ConfigureAwait(false);
+        MessageAnalysis analysis;
+        var file = Bodies.OpenRead(body.Hash);
+        await using (file.ConfigureAwait(false))
+        {
+            analysis = await MessageAnalyzer.AnalyzeAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+
+        var uid = Index.Contents.Append(mailboxId, body, analysis, MessageFlags.Format(MessageFlags.Parse(flags)), internalDate);
+        Signals.Raise(account);
+        return uid;
+    }
+
+    /// <summary>Changes flags (IMAP STORE) and tells the account's other sessions.</summary>
+    public FlagUpdate StoreFlags(string account, long mailboxId, IReadOnlyList<long> uids, FlagChange change, IReadOnlyCollection<string> flags, long? unchangedSince)
+    {
+        var update = Index.Contents.StoreFlags(mailboxId, uids, change, flags, unchangedSince);
+        Signals.Raise(account);
+        return update;
+    }
+
+    /// <summary>Copies or moves messages between two mailboxes of an account (IMAP COPY/MOVE).</summary>
+    public IReadOnlyList<(long SourceUid, long TargetUid)> Copy(string account, long sourceId, IReadOnlyList<long> uids, long targetId, bool move)
+    {
+        var pairs = Index.Contents.Copy(sourceId, uids, targetId, move);
+        Signals.Raise(account);
+        return pairs;
+    }
+
+    /// <summary>Deletes a mailbox with its messages and the bodies nothing references any more; false when there
+    /// is no such mailbox.</summary>
+    public bool DeleteMailbox(string account, string name)
+    {
+        if (Index.Catalog.Delete(account, name) is not { } released)
+        {
+            return false;
+        }
+
+        foreach (var hash in released)
+        {
+            Bodies.Delete(hash);
+        }
+
+        Signals.Raise(account);
+        return true;
+    }
+
     /// <summary>Removes messages from a mailbox and deletes bodies nothing references any more.</summary>
     public int Expunge(long mailboxId, IReadOnlyCollection<long> uids)
     {

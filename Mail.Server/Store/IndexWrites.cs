@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Mail.Server.Store;
+
+/// <summary>The row changes every index write is made of, each keeping UIDNEXT, HIGHESTMODSEQ, the mailbox counters,
+/// the body reference counts and the expunge log consistent. Callers hold a transaction.</summary>
+internal static class IndexWrites
+{
+    /// <summary>Records a body and its cached analysis once (later messages with the same bytes share the row).</summary>
+    public static void RecordBody(SqliteConnection connection, StoredBody body, MessageAnalysis analysis) =>
+        IndexDatabase.Execute(connection, "INSERT INTO bodies (hash, size, refcount, envelope, structure) VALUES ($h, $s, 0, $e, $t) ON CONFLICT(hash) DO NOTHING",
+            ("$h", body.Hash), ("$s", body.Size), ("$e", JsonSerializer.Serialize(analysis.Envelope)), ("$t", JsonSerializer.Serialize(analysis.Structure)));
+
+    /// <summary>Adds a message to a mailbox: the next UID, a new MODSEQ, one more reference to the body.</summary>
+    public static (long Uid, long ModSeq) Insert(SqliteConnection connection, long mailboxId, string hash, long size, string flags, long internalDate)
+    {
+        long uid, modseq;
+        using (var next = IndexDatabase.Command(connection, """
+            UPDATE mailboxes SET uidnext = uidnext + 1, highestmodseq = highestmodseq + 1, message_count = message_count + 1, size = size + $s
+            WHERE id = $id RETURNING uidnext - 1, highestmodseq
+            """, ("$id", mailboxId), ("$s", size)))
+        {
+            using var reader = next.ExecuteReader();
+            if (!reader.Read())
+            {
+                throw new InvalidOperationException($"mailbox {mailboxId} does not exist");
+            }
+
+            (uid, modseq) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+
+        IndexDatabase.Execute(connection, "INSERT INTO messages (mailbox_id, uid, body_hash, internal_date, flags, modseq) VALUES ($m, $u, $h, $d, $f, $q)",
+            ("$m", mailboxId), ("$u", uid), ("$h", hash), ("$d", internalDate), ("$f", flags), ("$q", modseq));
+        IndexDatabase.Execute(connection, "UPDATE bodies SET refcount = refcount + 1 WHERE hash = $h", ("$h", hash));
+        return (uid, modseq);
+    }
+
+    /// <summary>Removes a message, logs the expunge under <paramref name="modseq"/>, and returns its body's hash when
+    /// that was the body's last reference (the caller deletes the file after the commit); null otherwise or when
+    /// there was no such message.</summary>
+    public static (bool Removed, string? Released) Delete(SqliteConnection connection, long mailboxId, long uid, long modseq)
+    {
+        string hash;
+        using (var delete = IndexDatabase.Command(connection, "DELETE FROM messages WHERE mailbox_id = $m AND uid = $u RETURNING body_hash", ("$m", mailboxId), ("$u", uid)))
+        {
+            if (delete.ExecuteScalar() is not string found)
+            {
+                return (false, null);
+            }
+
+            hash = found;
+        }
+
+        long refCount, size;
+        using (var decrement = IndexDatabase.Command(connection, "UPDATE bodies SET refcount = refcount - 1 WHERE hash = $h RETURNING refcount, size", ("$h", hash)))
+        {
+            using var reader = decrement.ExecuteReader();
+            reader.Read();
+            (refCount, size) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+
+        IndexDatabase.Execute(connection, "UPDATE mailboxes SET message_count = message_count - 1, size = size - $s WHERE id = $m", ("$s", size), ("$m", mailboxId));
+        IndexDatabase.Execute(connection, "INSERT OR REPLACE INTO expunged (mailbox_id, uid, modseq) VALUES ($m, $u, $q)", ("$m", mailboxId), ("$u", uid), ("$q", modseq));
+        if (refCount > 0)
+        {
+            return (true, null);
+        }
+
+        IndexDatabase.Execute(connection, "DELETE FROM bodies WHERE hash = $h", ("$h", hash));
+        return (true, hash);
+    }
+
+    /// <summary>Takes the next MODSEQ of a mailbox.</summary>
+    public static long NextModSeq(SqliteConnection connection, long mailboxId) =>
+        IndexDatabase.Scalar(connection, "UPDATE mailboxes SET highestmodseq = highestmodseq + 1 WHERE id = $m RETURNING highestmodseq", ("$m", mailboxId));
+}

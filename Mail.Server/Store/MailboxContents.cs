@@ -1,0 +1,142 @@
+using Microsoft.Data.Sqlite;
+
+namespace Mail.Server.Store;
+
+/// <summary>The messages of one mailbox as an IMAP or POP3 session works on them: the rows, what changed since a
+/// MODSEQ, flag changes (with UNCHANGEDSINCE), copy and move between mailboxes, and adding a stored body.</summary>
+public sealed class MailboxContents
+{
+    private const string RowColumns = "SELECT x.uid, x.flags, x.modseq, x.internal_date, b.size, x.body_hash FROM messages x JOIN bodies b ON b.hash = x.body_hash";
+
+    private readonly IndexDatabase _database;
+
+    internal MailboxContents(IndexDatabase database) => _database = database;
+
+    /// <summary>Every message of the mailbox, by UID.</summary>
+    public IReadOnlyList<MessageRow> Rows(long mailboxId)
+    {
+        using var connection = _database.Open();
+        return Rows(connection, mailboxId, 0);
+    }
+
+    /// <summary>The mailbox's current HIGHESTMODSEQ, the messages changed or added after <paramref name="modseq"/>,
+    /// and the UIDs expunged after it, read in one transaction so nothing falls between them.</summary>
+    public (long HighestModSeq, IReadOnlyList<MessageRow> Changed, IReadOnlyList<long> Expunged) ChangesSince(long mailboxId, long modseq)
+    {
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var highest = IndexDatabase.Scalar(connection, "SELECT COALESCE((SELECT highestmodseq FROM mailboxes WHERE id = $m), -1)", ("$m", mailboxId));
+        var changed = Rows(connection, mailboxId, modseq);
+        using var command = IndexDatabase.Command(connection, "SELECT uid FROM expunged WHERE mailbox_id = $m AND modseq > $q ORDER BY uid", ("$m", mailboxId), ("$q", modseq));
+        using var reader = command.ExecuteReader();
+        var expunged = new List<long>();
+        while (reader.Read())
+        {
+            expunged.Add(reader.GetInt64(0));
+        }
+
+        return (highest, changed, expunged);
+    }
+
+    /// <summary>Changes the flags of some messages; each message whose flags really change gets a new MODSEQ. With
+    /// <paramref name="unchangedSince"/>, a message modified after it is left alone and reported.</summary>
+    public FlagUpdate StoreFlags(long mailboxId, IReadOnlyList<long> uids, FlagChange change, IReadOnlyCollection<string> flags, long? unchangedSince)
+    {
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var updated = new List<MessageRow>();
+        var modified = new List<long>();
+        foreach (var uid in uids)
+        {
+            if (Row(connection, mailboxId, uid) is not { } row)
+            {
+                continue;
+            }
+
+            if (unchangedSince is { } since && row.ModSeq > since)
+            {
+                modified.Add(uid);
+                continue;
+            }
+
+            var stored = MessageFlags.Apply(row.Flags, change, flags);
+            if (stored == row.Flags)
+            {
+                updated.Add(row);
+                continue;
+            }
+
+            var modseq = IndexWrites.NextModSeq(connection, mailboxId);
+            IndexDatabase.Execute(connection, "UPDATE messages SET flags = $f, modseq = $q WHERE mailbox_id = $m AND uid = $u",
+                ("$f", stored), ("$q", modseq), ("$m", mailboxId), ("$u", uid));
+            updated.Add(row with { Flags = stored, ModSeq = modseq });
+        }
+
+        transaction.Commit();
+        return new FlagUpdate(updated, modified);
+    }
+
+    /// <summary>Copies messages (flags and internal date kept) into another mailbox; returns the (source UID,
+    /// new UID) pairs in source order, for COPYUID. With <paramref name="move"/> the sources are expunged in the
+    /// same transaction (RFC 6851), so a crash leaves either the copy or the original, never both or neither.</summary>
+    public IReadOnlyList<(long SourceUid, long TargetUid)> Copy(long sourceId, IReadOnlyList<long> uids, long targetId, bool move)
+    {
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var pairs = new List<(long, long)>();
+        var modseq = move ? IndexWrites.NextModSeq(connection, sourceId) : 0;
+        foreach (var uid in uids.Order())
+        {
+            if (Row(connection, sourceId, uid) is not { } row)
+            {
+                continue;
+            }
+
+            var (target, _) = IndexWrites.Insert(connection, targetId, row.Hash, row.Size, row.Flags, row.InternalDate);
+            if (move)
+            {
+                IndexWrites.Delete(connection, sourceId, uid, modseq);
+            }
+
+            pairs.Add((uid, target));
+        }
+
+        transaction.Commit();
+        return pairs;
+    }
+
+    /// <summary>Adds a body already in the body store (APPEND): returns the new UID.</summary>
+    internal long Append(long mailboxId, StoredBody body, MessageAnalysis analysis, string flags, DateTimeOffset internalDate)
+    {
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        IndexWrites.RecordBody(connection, body, analysis);
+        var (uid, _) = IndexWrites.Insert(connection, mailboxId, body.Hash, body.Size, flags, internalDate.ToUnixTimeSeconds());
+        transaction.Commit();
+        return uid;
+    }
+
+    internal static List<MessageRow> Rows(SqliteConnection connection, long mailboxId, long sinceModSeq)
+    {
+        using var command = IndexDatabase.Command(connection, $"{RowColumns} WHERE x.mailbox_id = $m AND x.modseq > $q ORDER BY x.uid",
+            ("$m", mailboxId), ("$q", sinceModSeq));
+        using var reader = command.ExecuteReader();
+        var rows = new List<MessageRow>();
+        while (reader.Read())
+        {
+            rows.Add(Read(reader));
+        }
+
+        return rows;
+    }
+
+    private static MessageRow? Row(SqliteConnection connection, long mailboxId, long uid)
+    {
+        using var command = IndexDatabase.Command(connection, $"{RowColumns} WHERE x.mailbox_id = $m AND x.uid = $u", ("$m", mailboxId), ("$u", uid));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    }
+
+    private static MessageRow Read(SqliteDataReader reader) =>
+        new(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetString(5));
+}

@@ -1,0 +1,99 @@
+using System.Text;
+using Mail.Server.Store;
+using Mail.Tests.Fixtures;
+
+namespace Mail.Tests.Store;
+
+internal sealed class MailboxContentsTests
+{
+    private const string Account = "annv@x.vn";
+    private string _root = null!;
+    private MessageStore _store = null!;
+
+    [SetUp]
+    public void Open()
+    {
+        _root = TestFolder.New("contents");
+        _store = new MessageStore(_root);
+    }
+
+    [TearDown]
+    public void Remove() => TestFolder.Remove(_root);
+
+    [Test]
+    public async Task StoreFlags_ChangesModSeqOnlyWhenFlagsChange_AndHonoursUnchangedSince()
+    {
+        var inbox = await InboxWithAsync(2);
+        var before = _store.Index.Contents.Rows(inbox.Id);
+        var update = _store.StoreFlags(Account, inbox.Id, [1], FlagChange.Add, ["\\seen", "$Label1"], null);
+        Assert.That(update.Updated.Single().Flags, Is.EqualTo("\\Seen $Label1"), "system flags canonical, keywords kept");
+        Assert.That(update.Updated.Single().ModSeq, Is.GreaterThan(before[0].ModSeq));
+
+        var again = _store.StoreFlags(Account, inbox.Id, [1], FlagChange.Add, ["\\Seen"], null);
+        Assert.That(again.Updated.Single().ModSeq, Is.EqualTo(update.Updated.Single().ModSeq), "no change, no new MODSEQ");
+
+        var guarded = _store.StoreFlags(Account, inbox.Id, [1, 2], FlagChange.Replace, ["\\Flagged"], before[1].ModSeq);
+        Assert.That(guarded.Modified, Is.EqualTo(new long[] { 1 }), "message 1 changed after the client's MODSEQ");
+        Assert.That(guarded.Updated.Single().Uid, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Move_ExpungesTheSource_AndChangesSinceReportsIt()
+    {
+        var inbox = await InboxWithAsync(3);
+        var archive = _store.Index.Catalog.Find(Account, "Archive")!;
+        var pairs = _store.Copy(Account, inbox.Id, [3, 1], archive.Id, move: true);
+        Assert.That(pairs, Is.EqualTo(new[] { (1L, 1L), (3L, 2L) }));
+
+        var changes = _store.Index.Contents.ChangesSince(inbox.Id, inbox.HighestModSeq);
+        Assert.That(changes.Expunged, Is.EqualTo(new long[] { 1, 3 }));
+        Assert.That(_store.Index.Contents.Rows(inbox.Id).Select(r => r.Uid), Is.EqualTo(new long[] { 2 }));
+        Assert.That(_store.Index.BodyReferences().All(b => b.RefCount == b.Rows), Is.True);
+        Assert.That(_store.Verify(), Is.Empty);
+    }
+
+    [Test]
+    public async Task RenamingInbox_MovesItsMessages_AndLeavesItEmpty_RenamingOthersTakesTheirChildren()
+    {
+        await InboxWithAsync(2);
+        Assert.That(_store.Index.Catalog.Rename(Account, "inbox", "Cũ"), Is.True);
+        Assert.That(_store.Index.Catalog.Find(Account, "INBOX")!.Messages, Is.Zero);
+        Assert.That(_store.Index.Catalog.Find(Account, "Cũ")!.Messages, Is.EqualTo(2));
+
+        Assert.That(_store.Index.Catalog.Create(Account, "Tổ Toán/2026"), Is.True);
+        Assert.That(_store.Index.Catalog.Create(Account, "Tổ Toán/2026"), Is.False);
+        Assert.That(_store.Index.Catalog.Rename(Account, "Tổ Toán", "Tổ Văn"), Is.False, "no such parent mailbox");
+        Assert.That(_store.Index.Catalog.Create(Account, "Tổ Toán"), Is.True);
+        Assert.That(_store.Index.Catalog.Rename(Account, "Tổ Toán", "Tổ Văn"), Is.True);
+        Assert.That(_store.Index.Mailboxes(Account).Select(m => m.Name), Does.Contain("Tổ Văn/2026").And.Not.Contain("Tổ Toán/2026"));
+        Assert.That(_store.DeleteMailbox(Account, "Cũ"), Is.True);
+        Assert.That(_store.Bodies.EnumerateHashes(), Is.Empty, "the bodies went with their last mailbox");
+        Assert.That(_store.Verify(), Is.Empty);
+    }
+
+    [Test]
+    public async Task Append_IntoAnyMailbox_KeepsFlagsAndDate_AndSignalsTheAccount()
+    {
+        _store.Index.EnsureAccount(Account);
+        var drafts = _store.Index.Catalog.Find(Account, "Drafts")!;
+        var signalled = 0;
+        using var subscription = _store.Signals.Subscribe(Account, () => Interlocked.Increment(ref signalled));
+        var date = new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.FromHours(7));
+        using var message = new MemoryStream(Encoding.UTF8.GetBytes("Subject: Nháp\r\n\r\nThân bài\r\n"));
+        var uid = await _store.AppendAsync(Account, drafts.Id, message, "\\Draft \\Seen", date, CancellationToken.None);
+        var row = _store.Index.Contents.Rows(drafts.Id).Single();
+        Assert.That((row.Uid, row.Flags, row.InternalDate), Is.EqualTo((uid, "\\Seen \\Draft", date.ToUnixTimeSeconds())));
+        Assert.That(signalled, Is.EqualTo(1));
+    }
+
+    private async Task<MailboxInfo> InboxWithAsync(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            using var message = new MemoryStream(Encoding.UTF8.GetBytes($"Subject: {i}\r\n\r\nbody {i}\r\n"));
+            await _store.DeliverAsync(message, [Account], DateTimeOffset.UtcNow, CancellationToken.None);
+        }
+
+        return _store.Index.Catalog.Find(Account, "INBOX")!;
+    }
+}
