@@ -1,0 +1,62 @@
+using System.Net;
+using Mail.Server.Imap;
+using Mail.Server.Imap.Protocol;
+using Mail.Server.Net;
+using Mail.Server.Security;
+using Mail.Server.Smtp;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Mail.Server.Hosting;
+
+/// <summary>Runs the IMAP listeners (STARTTLS on Mail:Imap:Port, implicit TLS on Mail:ImapTls:Port) once the
+/// directory is up, sharing one connection limiter.</summary>
+internal sealed class ImapHost(ApplianceOptions options, MailServices services, DirectoryHost directory, ILoggerFactory loggers) : IHostedService
+{
+    private readonly List<TcpServer> _servers = [];
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Imap.Port == 0 && options.ImapTls.Port == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var logger = loggers.CreateLogger("Mail.Server.Imap");
+        var imap = new ImapServices(
+            directory.Directory, services.Store, services.Throttle,
+            new QuotaCheck(directory.Directory, services.Store, options.DefaultQuotaBytes, TimeSpan.FromSeconds(options.Directory.CacheSeconds), TimeProvider.System),
+            options.Hostname, options.AllowPlaintextAuthOnLoopback, new ImapLimits(), logger);
+        var limiter = new ConnectionLimiter(options.Limits.ImapConnectionsPerAddress, options.Limits.ImapConnections);
+        var refusal = "* BYE [UNAVAILABLE] too many connections from your address\r\n"u8.ToArray();
+        foreach (var (port, implicitTls) in new[] { (options.Imap.Port, false), (options.ImapTls.Port, true) })
+        {
+            if (port == 0)
+            {
+                continue;
+            }
+
+            var server = new TcpServer(implicitTls ? "IMAPS" : "IMAP", Endpoints(options.Listen.Address, port), implicitTls, services.Certificate,
+                limiter, refusal, new ImapConnectionHandler(imap, offersStartTls: !implicitTls), logger);
+            server.Start();
+            _servers.Add(server);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var server in _servers)
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The endpoints for a listen address: "::" also gets its IPv4 twin (IPv6 sockets are v6-only).</summary>
+    public static IReadOnlyList<IPEndPoint> Endpoints(string address, int port)
+    {
+        var ip = IPAddress.Parse(address);
+        return ip.Equals(IPAddress.IPv6Any) ? [new IPEndPoint(IPAddress.IPv6Any, port), new IPEndPoint(IPAddress.Any, port)] : [new IPEndPoint(ip, port)];
+    }
+}

@@ -1,0 +1,50 @@
+using Mail.Server.Imap.Protocol;
+using Mail.Server.Store;
+
+namespace Mail.Server.Imap.Commands;
+
+/// <summary>EXPUNGE and UID EXPUNGE (RFC 9051 6.4.3, RFC 4315): removes messages marked \Deleted (within the UID
+/// set for UID EXPUNGE) and reports each.</summary>
+internal sealed class ExpungeCommand : IImapCommand
+{
+    public string Name => "EXPUNGE";
+
+    public ImapState AllowedIn => ImapState.Selected;
+
+    public async Task<ImapCompletion> ExecuteAsync(ImapSession session, ImapCommandLine command, CancellationToken cancellationToken)
+    {
+        var selected = session.Selected!;
+        if (selected.ReadOnly)
+        {
+            return ImapCompletion.No("[READ-ONLY] the mailbox is read-only");
+        }
+
+        SequenceSet? within = null;
+        if (command.IsUid)
+        {
+            if (command.Arguments.Count != 1 || command.Arguments[0].Kind != ImapTokenKind.Atom)
+            {
+                throw new ImapSyntaxException("UID EXPUNGE needs a UID set");
+            }
+
+            within = SequenceSet.Parse(command.Arguments[0].Value.Span);
+        }
+
+        var rows = session.Services.Store.Index.Contents.Rows(selected.Info.Id);
+        var deleted = rows.Where(r => MessageFlags.Has(r.Flags, "\\Deleted")).Select(r => r.Uid).ToList();
+        if (within is not null)
+        {
+            var allowed = within.IsSaved ? session.SavedSearch.ToHashSet() : within.Resolve(rows.Select(r => r.Uid).ToList()).ToHashSet();
+            deleted = deleted.Where(allowed.Contains).ToList();
+        }
+
+        if (deleted.Count > 0)
+        {
+            session.Services.Store.Expunge(selected.Info.Id, deleted);
+            selected.Expunged(session, deleted);
+        }
+
+        await session.SynchronizeAsync(allowExpunge: true, cancellationToken).ConfigureAwait(false);
+        return ImapCompletion.Ok($"{(command.IsUid ? "UID " : string.Empty)}EXPUNGE completed");
+    }
+}
