@@ -1,0 +1,137 @@
+using System.Text;
+using MailKit;
+using MailKit.Search;
+using MimeKit;
+using Mail.Tests.Fixtures;
+
+namespace Mail.Tests.Imap;
+
+/// <summary>SELECT, STORE, COPY/MOVE, APPEND, EXPUNGE, SEARCH and IDLE with MailKit and raw commands, and two
+/// sessions seeing each other's changes.</summary>
+internal sealed class ImapMessageTests : ImapTestBase
+{
+    [Test]
+    public async Task Select_ReportsCounts_AndStoreChangesFlags_WithModSeq()
+    {
+        await DeliverAsync("annv", "Một");
+        await DeliverAsync("annv", "Hai");
+        using var dialog = await DialogAsync();
+        var select = string.Join('\n', await dialog.CommandAsync("SELECT INBOX (CONDSTORE)"));
+        Assert.That(select, Does.Contain("* 2 EXISTS").And.Contain("* OK [UIDVALIDITY ").And.Contain("* OK [UIDNEXT 3]")
+            .And.Contain("* OK [HIGHESTMODSEQ ").And.Contain("* OK [UNSEEN 1]").And.Contain("OK [READ-WRITE] SELECT completed"));
+
+        var store = await dialog.CommandAsync("STORE 1 +FLAGS (\\Seen $Important)");
+        Assert.That(store[0], Does.Match(@"^\* 1 FETCH \(FLAGS \(\\Seen \$Important\) MODSEQ \(\d+\)\)$"));
+        var modseq = long.Parse(System.Text.RegularExpressions.Regex.Match(store[0], @"MODSEQ \((\d+)\)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(await dialog.TaggedAsync($"UID STORE 1:2 (UNCHANGEDSINCE {modseq - 1}) +FLAGS.SILENT (\\Flagged)"), Does.Contain("OK [MODIFIED 1]"));
+        var status = string.Join('\n', await dialog.CommandAsync("STATUS Sent (MESSAGES UNSEEN)"));
+        Assert.That(status, Does.Contain("* STATUS \"Sent\" (MESSAGES 0 UNSEEN 0)"));
+        Assert.That(await dialog.TaggedAsync("STORE 1 +FLAGS (\\Recent)"), Does.Contain("BAD"));
+    }
+
+    [Test]
+    public async Task MailKit_AppendMoveCopyExpunge_WithUidPlus()
+    {
+        using var client = await ClientAsync();
+        var drafts = client.GetFolder(SpecialFolder.Drafts)!;
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress("Nguyễn Văn An", A("annv")));
+        message.To.Add(new MailboxAddress("Bình", A("binhtt")));
+        message.Subject = "Bản nháp";
+        message.Body = new TextPart("plain") { Text = "Kính gửi cô Bình," };
+        var appended = await drafts.AppendAsync(message, MessageFlags.Draft | MessageFlags.Seen);
+        Assert.That(appended, Is.Not.Null, "APPENDUID gives the UID");
+
+        await drafts.OpenAsync(FolderAccess.ReadWrite);
+        Assert.That(drafts.Count, Is.EqualTo(1));
+        var archive = client.GetFolder(SpecialFolder.Archive)!;
+        var copied = await drafts.CopyToAsync(appended!.Value, archive);
+        Assert.That(copied, Is.Not.Null, "COPYUID gives the new UID");
+        var moved = await drafts.MoveToAsync(appended.Value, client.GetFolder(SpecialFolder.Trash)!);
+        Assert.That(moved, Is.Not.Null);
+        Assert.That(drafts.Count, Is.Zero, "MOVE expunged the source");
+
+        var trash = client.GetFolder(SpecialFolder.Trash)!;
+        await trash.OpenAsync(FolderAccess.ReadWrite);
+        Assert.That(trash.Count, Is.EqualTo(1));
+        await trash.AddFlagsAsync(0, MessageFlags.Deleted, silent: true);
+        await trash.ExpungeAsync();
+        Assert.That(trash.Count, Is.Zero);
+        Assert.That(Store.Bodies.EnumerateHashes().Count(), Is.EqualTo(1), "the copy in Archive still holds the body");
+        Assert.That(Store.Verify(), Is.Empty);
+    }
+
+    [Test]
+    public async Task Search_FindsByFlagsSizeDateAndText_IgnoringVietnameseDiacritics()
+    {
+        await DeliverAsync("annv", "=?UTF-8?B?TmfGsOG7nWkgZ+G7rWk6IE5ndXnhu4VuIFbEg24gQW4=?=");
+        await DeliverAsync("annv", "Lịch họp", "Đề nghị các thầy cô Đỗ Minh đến họp.\r\n");
+        await DeliverAsync("annv", "Other", new string('x', 5000) + "\r\n");
+        using var client = await ClientAsync();
+        await client.Inbox.OpenAsync(FolderAccess.ReadWrite);
+        await client.Inbox.AddFlagsAsync(0, MessageFlags.Seen, silent: true);
+
+        Assert.That(await Uids(client, SearchQuery.SubjectContains("nguyen van an")), Is.EqualTo(new uint[] { 1 }));
+        Assert.That(await Uids(client, SearchQuery.BodyContains("do minh")), Is.EqualTo(new uint[] { 2 }));
+        Assert.That(await Uids(client, SearchQuery.BodyContains("Đỗ Minh")), Is.EqualTo(new uint[] { 2 }));
+        Assert.That(await Uids(client, SearchQuery.NotSeen), Is.EqualTo(new uint[] { 2, 3 }));
+        Assert.That(await Uids(client, SearchQuery.LargerThan(4000)), Is.EqualTo(new uint[] { 3 }));
+        Assert.That(await Uids(client, SearchQuery.FromContains("sgd.example").And(SearchQuery.Seen)), Is.EqualTo(new uint[] { 1 }));
+        Assert.That(await Uids(client, SearchQuery.SentSince(new DateTime(2026, 11, 1)).And(SearchQuery.SubjectContains("lich"))), Is.EqualTo(new uint[] { 2 }));
+
+        using var dialog = await DialogAsync();
+        await dialog.CommandAsync("SELECT INBOX");
+        Assert.That(string.Join('\n', await dialog.CommandAsync("UID SEARCH RETURN (MIN MAX COUNT ALL) UNSEEN")),
+            Does.Contain("* ESEARCH (TAG \"a3\") UID MIN 2 MAX 3 COUNT 2 ALL 2:3"));
+        Assert.That(string.Join('\n', await dialog.CommandAsync("SEARCH RETURN (SAVE) OR SEEN LARGER 4000")), Does.Not.Contain("ESEARCH"));
+        Assert.That(string.Join('\n', await dialog.CommandAsync("UID SEARCH UID $")), Does.Contain("* SEARCH 1 3"));
+        Assert.That(await dialog.TaggedAsync("SEARCH CHARSET KOI8-R ALL"), Does.Contain("NO [BADCHARSET"));
+        Assert.That(await dialog.TaggedAsync("SEARCH FROBNICATE"), Does.Contain("BAD"));
+    }
+
+    [Test]
+    public async Task TwoSessions_SeeEachOthersChanges_AndIdleWakesOnDelivery()
+    {
+        await DeliverAsync("annv", "Một");
+        await DeliverAsync("annv", "Hai");
+        using var watcher = await DialogAsync();
+        await watcher.CommandAsync("SELECT INBOX");
+        using var actor = await DialogAsync();
+        await actor.CommandAsync("SELECT INBOX");
+
+        await actor.CommandAsync("STORE 2 +FLAGS (\\Deleted)");
+        await actor.CommandAsync("EXPUNGE");
+        var noop = string.Join('\n', await watcher.CommandAsync("NOOP"));
+        Assert.That(noop, Does.Contain("* 2 EXPUNGE"));
+
+        var tag = watcher.TakeTag();
+        await watcher.SendRawAsync($"{tag} IDLE\r\n");
+        Assert.That(await watcher.ReadLineAsync(), Does.StartWith("+ "));
+        await DeliverAsync("annv", "Ba");
+        Assert.That(await watcher.ReadLineAsync(), Is.EqualTo("* 2 EXISTS"), "pushed without a command");
+        await actor.CommandAsync("STORE 1 +FLAGS (\\Flagged)");
+        Assert.That(await watcher.ReadLineAsync(), Does.Match(@"^\* 1 FETCH \(FLAGS \(\\Flagged\) UID 1\)$"));
+        await watcher.SendRawAsync("DONE\r\n");
+        Assert.That(await watcher.ReadLineAsync(), Is.EqualTo($"{tag} OK IDLE terminated"));
+    }
+
+    [Test]
+    public async Task MailKit_Idle_IsWokenByAnSmtpStyleDelivery()
+    {
+        using var client = await ClientAsync();
+        await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        var arrived = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.Inbox.CountChanged += (_, _) => arrived.TrySetResult(client.Inbox.Count);
+        using var done = new CancellationTokenSource();
+        var idle = client.IdleAsync(done.Token);
+        await Task.Delay(200);
+        await DeliverAsync("annv", "Thông báo mới");
+        var count = await arrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await done.CancelAsync();
+        await idle;
+        Assert.That(count, Is.EqualTo(1));
+    }
+
+    private static async Task<uint[]> Uids(MailKit.Net.Imap.ImapClient client, SearchQuery query) =>
+        (await client.Inbox.SearchAsync(query)).Select(u => u.Id).ToArray();
+}
