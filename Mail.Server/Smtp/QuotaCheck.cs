@@ -26,7 +26,8 @@ public sealed class QuotaCheck(MailDirectory directory, MessageStore store, long
         return quota > 0 && store.Index.Usage(account) >= quota;
     }
 
-    private async Task<long> QuotaAsync(string account, CancellationToken cancellationToken)
+    /// <summary>The account's quota in octets (0: none).</summary>
+    public async Task<long> QuotaAsync(string account, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcTicks;
         if (_quotas.TryGetValue(account, out var cached) && cached.ExpiresTicks > now)

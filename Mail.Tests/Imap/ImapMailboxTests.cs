@@ -59,6 +59,18 @@ internal sealed class ImapMailboxTests : ImapTestBase
     }
 
     [Test]
+    public async Task Quota_ReportsUsageAgainstTheAccountsLimit()
+    {
+        await DeliverAsync("annv", "Một", new string('x', 3000) + "\r\n");
+        using var client = await ClientAsync();
+        var quota = await client.Inbox.GetQuotaAsync();
+        Assert.That(quota.QuotaRoot?.FullName, Is.EqualTo(string.Empty));
+        Assert.That((quota.CurrentStorageSize, quota.StorageLimit), Is.EqualTo(((uint?)4, (uint?)(1 << 20))), "KiB used of 1 GiB");
+        using var dialog = await DialogAsync();
+        Assert.That(await dialog.TaggedAsync("SETQUOTA \"\" (STORAGE 10)"), Does.Contain("NO [NOPERM]"));
+    }
+
+    [Test]
     public async Task Subscriptions_AndLsub()
     {
         using var dialog = await DialogAsync();
