@@ -10,7 +10,7 @@ internal static class ImapCapabilities
     private static readonly string[] LoggedIn =
     [
         "IDLE", "NAMESPACE", "UIDPLUS", "MOVE", "UNSELECT", "SPECIAL-USE", "CHILDREN", "LIST-EXTENDED", "LIST-STATUS",
-        "ESEARCH", "SEARCHRES", "CONDSTORE", "QUOTA", "QUOTA=RES-STORAGE", "STATUS=SIZE", "MULTIAPPEND", "UTF8=ACCEPT",
+        "ESEARCH", "SEARCHRES", "CONDSTORE", "COMPRESS=DEFLATE", "QUOTA", "QUOTA=RES-STORAGE", "STATUS=SIZE", "MULTIAPPEND", "UTF8=ACCEPT",
     ];
 
     /// <summary>The capabilities as one space-separated string.</summary>

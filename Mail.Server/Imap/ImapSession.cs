@@ -21,6 +21,7 @@ internal sealed class ImapSession : IDisposable
     private readonly SemaphoreSlim _changed = new(0, 1);
     private IDisposable? _subscription;
     private PipeReader _input = null!;
+    private DeflateDuplexStream? _compressed;
 
     public ImapSession(ClientConnection connection, ImapServices services, ImapCommandSet commands, bool offersStartTls)
     {
@@ -88,6 +89,17 @@ internal sealed class ImapSession : IDisposable
 
     /// <summary>Waits until the account's mailboxes change (or <paramref name="cancellationToken"/> ends the wait).</summary>
     public Task WaitForChangeAsync(CancellationToken cancellationToken) => _changed.WaitAsync(cancellationToken);
+
+    /// <summary>True once COMPRESS=DEFLATE is active.</summary>
+    public bool Compressed { get; private set; }
+
+    /// <summary>Starts DEFLATE both ways (COMPRESS); the tagged OK must already be sent.</summary>
+    public void StartCompression()
+    {
+        Compressed = true;
+        _compressed = new DeflateDuplexStream(Connection.Stream);
+        AttachStreams();
+    }
 
     /// <summary>Switches the streams to TLS (STARTTLS); anything the client sent behind the command is dropped.</summary>
     public async Task StartTlsAsync(CancellationToken cancellationToken)
@@ -159,6 +171,7 @@ internal sealed class ImapSession : IDisposable
     {
         _subscription?.Dispose();
         _changed.Dispose();
+        _compressed?.Dispose();
     }
 
     private static (string? Tag, ImapCompletion? Completion) Refusal(ImapReadResult read) =>
@@ -220,8 +233,9 @@ internal sealed class ImapSession : IDisposable
 
     private void AttachStreams()
     {
-        _input = PipeReader.Create(Connection.Stream, new StreamPipeReaderOptions(leaveOpen: true));
+        var stream = _compressed ?? Connection.Stream;
+        _input = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
         Reader = new ImapCommandReader(_input, Services.Limits);
-        Output = new ImapResponseWriter(PipeWriter.Create(Connection.Stream, new StreamPipeWriterOptions(leaveOpen: true)));
+        Output = new ImapResponseWriter(PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
     }
 }

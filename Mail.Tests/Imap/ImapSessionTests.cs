@@ -59,6 +59,48 @@ internal sealed class ImapSessionTests : ImapTestBase
     }
 
     [Test]
+    public async Task CompressDeflate_WorksWithMailKit()
+    {
+        await DeliverAsync("annv", "Nén");
+        using var client = await ClientAsync();
+        Assert.That(client.Capabilities.HasFlag(ImapCapabilities.Compress), Is.True);
+        await client.CompressAsync();
+        await client.Inbox.OpenAsync(FolderAccess.ReadWrite);
+        Assert.That(client.Inbox.Count, Is.EqualTo(1));
+        await client.Inbox.AddFlagsAsync(0, MessageFlags.Flagged, silent: false);
+        Assert.That((await client.Inbox.SearchAsync(MailKit.Search.SearchQuery.Flagged)).Count, Is.EqualTo(1));
+        await client.DisconnectAsync(true);
+    }
+
+    [Test]
+    public async Task Python_Imaplib_LogsInListsAndSearches()
+    {
+        await DeliverAsync("annv", "Python");
+        var script = $"""
+            import imaplib, ssl
+            ctx = ssl.create_default_context(); ctx.check_hostname = False; ctx.verify_mode = ssl.CERT_NONE
+            m = imaplib.IMAP4_SSL('127.0.0.1', {TlsPort}, ssl_context=ctx)
+            m.login('{A("annv")}', '{GoodPassword}')
+            typ, boxes = m.list()
+            print('LIST', typ, len(boxes))
+            typ, data = m.select('INBOX')
+            print('SELECT', typ, data[0].decode())
+            typ, data = m.search(None, 'SUBJECT', 'python')
+            print('SEARCH', typ, data[0].decode())
+            m.logout()
+            """;
+        var start = new System.Diagnostics.ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        using var python = System.Diagnostics.Process.Start(start)!;
+        await python.StandardInput.WriteAsync(script);
+        python.StandardInput.Close();
+        var output = await python.StandardOutput.ReadToEndAsync();
+        var errors = await python.StandardError.ReadToEndAsync();
+        await python.WaitForExitAsync();
+        Assert.That(python.ExitCode, Is.Zero, errors);
+        Assert.That(output, Does.Contain("LIST OK 6").And.Contain("SELECT OK 1").And.Contain("SEARCH OK 1"));
+    }
+
+    [Test]
     public async Task WrongPasswords_GetAuthenticationFailed_ThenTheAddressIsRefused()
     {
         using var dialog = await ImapDialog.ConnectAsync(PlainPort);
