@@ -32,7 +32,7 @@ public sealed class OutboundSpool
             file.Flush(flushToDisk: true);
         }
 
-        DurableFile.Publish(temporary, Path.Combine(Folder, id + ".msg"));
+        DurableFile.Publish(temporary, Path.Combine(Folder, id + ".msg"), Folder);
         return id;
     }
 

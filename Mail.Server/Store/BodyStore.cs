@@ -39,15 +39,23 @@ public sealed class BodyStore
         try
         {
             using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous);
-            await using (file.ConfigureAwait(false))
+            // Synchronous writes: on Linux asynchronous file I/O is a thread-pool hop per call, and the fsync
+            // blocks either way.
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize))
             {
-                var buffer = new byte[BufferSize];
-                int read;
-                while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(BufferSize);
+                try
                 {
-                    sha.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    int read;
+                    while ((read = await source.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken).ConfigureAwait(false)) > 0)
+                    {
+                        sha.AppendData(buffer, 0, read);
+                        file.Write(buffer, 0, read);
+                    }
+                }
+                finally
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
                 }
 
                 file.Flush(flushToDisk: true);
@@ -55,7 +63,7 @@ public sealed class BodyStore
             }
 
             hash = Convert.ToHexStringLower(sha.GetHashAndReset());
-            DurableFile.Publish(temporary, PathOf(hash));
+            DurableFile.Publish(temporary, PathOf(hash), BodiesFolder);
         }
         catch
         {

@@ -30,11 +30,21 @@ internal static partial class DurableFile
     }
 
     /// <summary>Moves a fully written, fsynced temporary file to its final name durably; returns false when
-    /// the final name already existed (content-addressed: the same bytes are already stored).</summary>
-    public static bool Publish(string temporary, string final)
+    /// the final name already existed (content-addressed: the same bytes are already stored). Folders created
+    /// on the way below <paramref name="root"/> are synced into their parents too, or a crash could lose the
+    /// folder and the file in it.</summary>
+    public static bool Publish(string temporary, string final, string root)
     {
         var directory = Path.GetDirectoryName(final)!;
-        System.IO.Directory.CreateDirectory(directory);
+        if (!System.IO.Directory.Exists(directory))
+        {
+            System.IO.Directory.CreateDirectory(directory);
+            for (var created = directory; created.Length > root.Length && Path.GetDirectoryName(created) is { } parent; created = parent)
+            {
+                SyncDirectory(parent);
+            }
+        }
+
         if (File.Exists(final))
         {
             File.Delete(temporary);

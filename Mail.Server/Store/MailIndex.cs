@@ -6,7 +6,9 @@ namespace Mail.Server.Store;
 /// <summary>The SQLite index of the store (WAL, synchronous=FULL): mailboxes with UIDVALIDITY, UIDNEXT and
 /// HIGHESTMODSEQ, messages with UID, flags and MODSEQ, and bodies with reference counts and the cached
 /// envelope and structure. A committed transaction is on disk; writers are serialised by SQLite.</summary>
+#pragma warning disable CA1001 // The commit gate's SemaphoreSlim never creates a wait handle, so there is nothing to dispose.
 public sealed class MailIndex
+#pragma warning restore CA1001
 {
     private const string Schema = """
         PRAGMA journal_mode = WAL;
@@ -44,7 +46,11 @@ public sealed class MailIndex
             PRIMARY KEY (mailbox_id, uid)) WITHOUT ROWID;
         """;
 
+    private const int MaxGroupCommit = 256;
+
     private readonly IndexDatabase _database;
+    private readonly SemaphoreSlim _commitGate = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<PendingDelivery> _pending = new();
 
     /// <summary>Opens (creating if needed) the index at <paramref name="path"/>.</summary>
     public MailIndex(string path)
@@ -63,24 +69,28 @@ public sealed class MailIndex
     /// <summary>The messages of a mailbox as IMAP works on them: rows, changes, flags, copy, move, append.</summary>
     public MailboxContents Contents { get; }
 
-    /// <summary>Records one delivered body for several accounts in one transaction: every recipient's INBOX
-    /// gets the next UID and MODSEQ, and the body's reference count grows by the number of recipients.</summary>
-    public IReadOnlyDictionary<string, long> Deliver(StoredBody body, MessageAnalysis analysis, IReadOnlyList<string> accounts, DateTimeOffset internalDate)
+    /// <summary>Records one delivered body for several accounts: every recipient's INBOX gets the next UID and
+    /// MODSEQ, and the body's reference count grows by the number of recipients. Deliveries that arrive while a
+    /// commit is running are committed together in the next transaction (group commit): one fsync of the WAL for
+    /// many messages, each caller still returning only once its own delivery is on disk.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> DeliverAsync(StoredBody body, MessageAnalysis analysis, IReadOnlyList<string> accounts, DateTimeOffset internalDate, CancellationToken cancellationToken)
     {
-        using var connection = Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        IndexWrites.RecordBody(connection, body, analysis);
-        var uids = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var account in accounts)
+        var pending = new PendingDelivery(body, analysis, accounts, internalDate);
+        _pending.Enqueue(pending);
+        await _commitGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            if (!uids.ContainsKey(account))
+            if (!pending.Done.IsCompleted)
             {
-                uids[account] = IndexWrites.Insert(connection, EnsureAccount(connection, account), body.Hash, body.Size, string.Empty, internalDate.ToUnixTimeSeconds()).Uid;
+                CommitPending();
             }
         }
+        finally
+        {
+            _commitGate.Release();
+        }
 
-        transaction.Commit();
-        return uids;
+        return await pending.Done.ConfigureAwait(false);
     }
 
     /// <summary>Creates the standard mailboxes of an account that has none; returns the INBOX id.</summary>
@@ -248,6 +258,52 @@ public sealed class MailIndex
         }
 
         return inbox;
+    }
+
+    private void CommitPending()
+    {
+        var batch = new List<PendingDelivery>();
+        while (batch.Count < MaxGroupCommit && _pending.TryDequeue(out var next))
+        {
+            batch.Add(next);
+        }
+
+        try
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var results = new List<Dictionary<string, long>>(batch.Count);
+            foreach (var delivery in batch)
+            {
+                IndexWrites.RecordBody(connection, delivery.Body, delivery.Analysis);
+                var uids = new Dictionary<string, long>(StringComparer.Ordinal);
+                foreach (var account in delivery.Accounts)
+                {
+                    if (!uids.ContainsKey(account))
+                    {
+                        uids[account] = IndexWrites.Insert(connection, EnsureAccount(connection, account), delivery.Body.Hash, delivery.Body.Size, string.Empty,
+                            delivery.InternalDate.ToUnixTimeSeconds()).Uid;
+                    }
+                }
+
+                results.Add(uids);
+            }
+
+            transaction.Commit();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Complete(results[i]);
+            }
+        }
+#pragma warning disable CA1031 // Every delivery of the failed transaction gets the failure; none was stored.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            foreach (var delivery in batch)
+            {
+                delivery.Fail(ex);
+            }
+        }
     }
 
     // Indexes made before the per-mailbox counters existed get them, filled from the messages they hold.

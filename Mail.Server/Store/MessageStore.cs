@@ -24,15 +24,8 @@ public sealed class MessageStore
     public async Task<DeliveryResult> DeliverAsync(Stream message, IReadOnlyList<string> accounts, DateTimeOffset internalDate, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfZero(accounts.Count);
-        var body = await Bodies.PutAsync(message, cancellationToken).ConfigureAwait(false);
-        MessageAnalysis analysis;
-        var file = Bodies.OpenRead(body.Hash);
-        await using (file.ConfigureAwait(false))
-        {
-            analysis = await MessageAnalyzer.AnalyzeAsync(file, cancellationToken).ConfigureAwait(false);
-        }
-
-        var uids = Index.Deliver(body, analysis, accounts, internalDate);
+        var (body, analysis) = await PutAndAnalyzeAsync(message, cancellationToken).ConfigureAwait(false);
+        var uids = await Index.DeliverAsync(body, analysis, accounts, internalDate, cancellationToken).ConfigureAwait(false);
         foreach (var account in uids.Keys)
         {
             Signals.Raise(account);
@@ -44,17 +37,29 @@ public sealed class MessageStore
     /// <summary>Stores a message into one mailbox of an account (IMAP APPEND); returns its UID.</summary>
     public async Task<long> AppendAsync(string account, long mailboxId, Stream message, string flags, DateTimeOffset internalDate, CancellationToken cancellationToken)
     {
-        var body = await Bodies.PutAsync(message, cancellationToken).ConfigureAwait(false);
-        MessageAnalysis analysis;
-        var file = Bodies.OpenRead(body.Hash);
-        await using (file.ConfigureAwait(false))
-        {
-            analysis = await MessageAnalyzer.AnalyzeAsync(file, cancellationToken).ConfigureAwait(false);
-        }
-
+        var (body, analysis) = await PutAndAnalyzeAsync(message, cancellationToken).ConfigureAwait(false);
         var uid = Index.Contents.Append(mailboxId, body, analysis, MessageFlags.Format(MessageFlags.Parse(flags)), internalDate);
         Signals.Raise(account);
         return uid;
+    }
+
+    /// <summary>Writes the body durably and analyses it: from the caller's stream again when it can be re-read
+    /// (mail received over SMTP is in memory), else from the stored file.</summary>
+    private async Task<(StoredBody Body, MessageAnalysis Analysis)> PutAndAnalyzeAsync(Stream message, CancellationToken cancellationToken)
+    {
+        var start = message.CanSeek ? message.Position : 0;
+        var body = await Bodies.PutAsync(message, cancellationToken).ConfigureAwait(false);
+        if (message.CanSeek)
+        {
+            message.Position = start;
+            return (body, await MessageAnalyzer.AnalyzeAsync(message, cancellationToken).ConfigureAwait(false));
+        }
+
+        var file = Bodies.OpenRead(body.Hash);
+        await using (file.ConfigureAwait(false))
+        {
+            return (body, await MessageAnalyzer.AnalyzeAsync(file, cancellationToken).ConfigureAwait(false));
+        }
     }
 
     /// <summary>Changes flags (IMAP STORE) and tells the account's other sessions.</summary>
