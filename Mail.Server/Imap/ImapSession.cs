@@ -16,6 +16,9 @@ internal sealed class ImapSession : IDisposable
 
     private const int MaxBadCommandsInARow = 20;
 
+    // A client may send this many commands per second; more are slowed to that rate, not refused.
+    private const int MaxCommandsPerSecond = 500;
+
     private readonly ImapCommandSet _commands;
     private readonly ImapParser _parser;
     private readonly SemaphoreSlim _changed = new(0, 1);
@@ -114,8 +117,21 @@ internal sealed class ImapSession : IDisposable
         Output.Untagged($"OK [CAPABILITY {ImapCapabilities.For(this)}] {Services.Hostname} IMAP ready");
         await Output.FlushAsync(cancellationToken).ConfigureAwait(false);
         var badInARow = 0;
+        var windowStart = Environment.TickCount64;
+        var inWindow = 0;
         while (State != ImapState.Logout)
         {
+            if (++inWindow > MaxCommandsPerSecond)
+            {
+                var elapsed = Environment.TickCount64 - windowStart;
+                if (elapsed < 1000)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(1000 - elapsed), cancellationToken).ConfigureAwait(false);
+                }
+
+                (windowStart, inWindow) = (Environment.TickCount64, 1);
+            }
+
             ImapReadResult read;
             using (var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
