@@ -41,6 +41,8 @@ internal static class RunCommand
             builder.Services.AddSingleton<MailServices>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<DirectoryHost>());
             builder.Services.AddHostedService<SmtpHost>();
+            builder.Services.AddHostedService<ImapHost>();
+            builder.Services.AddHostedService<Pop3Host>();
             builder.Services.AddHostedService<ListenerReport>();
             using var host = builder.Build();
             await host.RunAsync(ct).ConfigureAwait(false);

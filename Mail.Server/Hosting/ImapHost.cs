@@ -1,4 +1,3 @@
-using System.Net;
 using Mail.Server.Imap;
 using Mail.Server.Imap.Protocol;
 using Mail.Server.Net;
@@ -36,7 +35,7 @@ internal sealed class ImapHost(ApplianceOptions options, MailServices services, 
                 continue;
             }
 
-            var server = new TcpServer(implicitTls ? "IMAPS" : "IMAP", Endpoints(options.Listen.Address, port), implicitTls, services.Certificate,
+            var server = new TcpServer(implicitTls ? "IMAPS" : "IMAP", ListenEndpoints.For(options.Listen.Address, port), implicitTls, services.Certificate,
                 limiter, refusal, new ImapConnectionHandler(imap, offersStartTls: !implicitTls), logger);
             server.Start();
             _servers.Add(server);
@@ -51,12 +50,5 @@ internal sealed class ImapHost(ApplianceOptions options, MailServices services, 
         {
             await server.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    /// <summary>The endpoints for a listen address: "::" also gets its IPv4 twin (IPv6 sockets are v6-only).</summary>
-    public static IReadOnlyList<IPEndPoint> Endpoints(string address, int port)
-    {
-        var ip = IPAddress.Parse(address);
-        return ip.Equals(IPAddress.IPv6Any) ? [new IPEndPoint(IPAddress.IPv6Any, port), new IPEndPoint(IPAddress.Any, port)] : [new IPEndPoint(ip, port)];
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Mail.Directory;
 using Mail.Server.Hosting;
+using Mail.Server.Net;
 using Mail.Server.Queue;
 using Mail.Server.Security;
 using Mail.Server.Smtp.Transport;
@@ -42,10 +43,7 @@ internal static class ApplianceSmtpServer
             .MaxAuthenticationAttempts(3)
             .CustomSmtpGreeting(context => $"220 {context.ServerOptions.ServerName} ESMTP");
 
-        // SmtpServer's listener binds IPv6 sockets v6-only, so "::" needs an IPv4 twin to be dual-stack.
-        var listen = IPAddress.Parse(options.Listen.Address);
-        IPAddress[] addresses = listen.Equals(IPAddress.IPv6Any) ? [IPAddress.IPv6Any, IPAddress.Any] : [listen];
-        foreach (var address in addresses)
+        foreach (var address in ListenEndpoints.Addresses(options.Listen.Address))
         {
             AddEndpoints(builder, options, address, certificate);
         }

@@ -49,7 +49,7 @@ internal sealed class SmtpReceiveTests : DirectoryTestBase
         options.Submission.Port = _submission;
         options.SubmissionTls.Port = _submissionTls;
         options.Limits.SmtpConnectionsPerAddress = ConnectionsPerAddress;
-        _certificate = Certificate();
+        _certificate = TestCertificate.Create();
         _server = ApplianceSmtpServer.Create(options, Dir, _store, _spool, _certificate, new AuthThrottle(new AuthThrottleOptions(), TimeProvider.System), TimeProvider.System);
         _stop = new CancellationTokenSource();
         _running = _server.StartAsync(_stop.Token);
@@ -431,17 +431,6 @@ internal sealed class SmtpReceiveTests : DirectoryTestBase
     /// <summary>A client that trusts exactly the test's own self-signed certificate.</summary>
     private SmtpClient PinnedClient() => new()
     {
-        ServerCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == _certificate.Thumbprint,
+        ServerCertificateValidationCallback = TestCertificate.Pin(_certificate),
     };
-
-    private static X509Certificate2 Certificate()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "mailappliance-tests", "tls-" + Guid.NewGuid().ToString("N"));
-        System.IO.Directory.CreateDirectory(folder);
-        SelfSignedCertificate.Write("mail.test.edu.vn", Path.Combine(folder, "cert.pem"), Path.Combine(folder, "key.pem"));
-        using var pem = X509Certificate2.CreateFromPemFile(Path.Combine(folder, "cert.pem"), Path.Combine(folder, "key.pem"));
-        var certificate = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
-        System.IO.Directory.Delete(folder, recursive: true);
-        return certificate;
-    }
 }
