@@ -190,6 +190,53 @@ internal sealed class CliTests
     }
 
     [Test]
+    public async Task Run_ServesImapAndPop3_ForMailThatArrivedOverSmtp()
+    {
+        await Ok("user", "add", "doc@truong.edu.vn", "--name", "Lê Thị Đọc", "--password", Password);
+        var (imap, pop3) = (FreePort.Next(), FreePort.Next());
+        _cli.Environment["Mail__Imap__Port"] = imap.ToString(CultureInfo.InvariantCulture);
+        _cli.Environment["Mail__Pop3__Port"] = pop3.ToString(CultureInfo.InvariantCulture);
+        _cli.Environment["Mail__AllowPlaintextAuthOnLoopback"] = "true";
+        using var run = _cli.Start("run");
+        await CliRunner.WaitUntilRunningAsync(run);
+        try
+        {
+            using (var smtp = new MailKit.Net.Smtp.SmtpClient())
+            {
+                await smtp.ConnectAsync("127.0.0.1", _cli.SmtpPort, MailKit.Security.SecureSocketOptions.None);
+                var message = new MimeKit.MimeMessage();
+                message.From.Add(new MimeKit.MailboxAddress("Sở GD", "vanphong@sgd.example"));
+                message.To.Add(new MimeKit.MailboxAddress("Đọc", "doc@truong.edu.vn"));
+                message.Subject = "Công văn số 5";
+                message.Body = new MimeKit.TextPart("plain") { Text = "Kính gửi cô." };
+                await smtp.SendAsync(message);
+                await smtp.DisconnectAsync(true);
+            }
+
+            using (var client = new MailKit.Net.Imap.ImapClient())
+            {
+                await client.ConnectAsync("127.0.0.1", imap, MailKit.Security.SecureSocketOptions.None);
+                await client.AuthenticateAsync("doc@truong.edu.vn", Password);
+                await client.Inbox.OpenAsync(MailKit.FolderAccess.ReadOnly);
+                Assert.That(client.Inbox.Count, Is.EqualTo(1));
+                Assert.That((await client.Inbox.GetMessageAsync(0)).Subject, Is.EqualTo("Công văn số 5"));
+            }
+
+            using var pop = new MailKit.Net.Pop3.Pop3Client();
+            await pop.ConnectAsync("127.0.0.1", pop3, MailKit.Security.SecureSocketOptions.None);
+            await pop.AuthenticateAsync("doc@truong.edu.vn", Password);
+            Assert.That((await pop.GetMessageAsync(0)).Subject, Is.EqualTo("Công văn số 5"));
+            await pop.DisconnectAsync(true);
+        }
+        finally
+        {
+            _cli.Environment.Clear();
+            CliRunner.Signal("TERM", run.Id);
+            await run.WaitForExitAsync();
+        }
+    }
+
+    [Test]
     public async Task Run_AfterTheApplianceWasKilled_CleansUpTheStaleSlapd()
     {
         using (var first = _cli.Start("run"))

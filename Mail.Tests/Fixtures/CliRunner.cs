@@ -10,6 +10,9 @@ internal sealed class CliRunner(string dataDirectory, int directoryPort)
 
     public string DataDirectory { get; } = dataDirectory;
 
+    /// <summary>Extra environment for the child (for example a listener port to turn on).</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
     public int DirectoryPort { get; } = directoryPort;
 
     public static string ServerDll => Path.Combine(TestContext.CurrentContext.TestDirectory, "Mail.Server.dll");
@@ -94,6 +97,11 @@ internal sealed class CliRunner(string dataDirectory, int directoryPort)
         }
 
         start.Environment.Remove("MAILAPPLIANCE_DATA");
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
+
         return start;
     }
 }
