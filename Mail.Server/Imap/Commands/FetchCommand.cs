@@ -27,12 +27,12 @@ internal sealed class FetchCommand : IImapCommand
         var (changedSince, vanished) = Modifiers(session, command, arguments.Count == 3 ? arguments[2] : null);
         if (command.IsUid && !items.Any(i => i.Name == "UID"))
         {
-            items.Insert(0, new FetchItem("UID", null, false, null, null));
+            items.Insert(0, FetchItem.Named("UID"));
         }
 
-        if ((changedSince is not null || session.CondStore) && !items.Any(i => i.Name == "MODSEQ") && changedSince is not null)
+        if (changedSince is not null && !items.Any(i => i.Name == "MODSEQ"))
         {
-            items.Add(new FetchItem("MODSEQ", null, false, null, null));
+            items.Add(FetchItem.Named("MODSEQ"));
         }
 
         if (items.Any(i => i.Name == "MODSEQ"))
@@ -51,7 +51,7 @@ internal sealed class FetchCommand : IImapCommand
             }
         }
 
-        var marksSeen = !selected.ReadOnly && items.Any(i => !i.Peek && (i.Section is not null || i.Name is "RFC822" or "RFC822.TEXT"));
+        var marksSeen = !selected.ReadOnly && items.Any(i => i.SetsSeen);
         foreach (var uid in uids)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -123,9 +123,11 @@ internal sealed class FetchCommand : IImapCommand
     private static async Task WriteMessageAsync(ImapSession session, int sequence, MessageRow row, List<FetchItem> items, bool flagsChanged, CancellationToken cancellationToken)
     {
         var output = session.Output;
+        var content = new FetchContent(session, row);
+        await using var _ = content.ConfigureAwait(false);
+        await content.CheckBinaryAsync(items, cancellationToken).ConfigureAwait(false);
         output.Write($"* {sequence.ToString(CultureInfo.InvariantCulture)} FETCH (");
         var first = true;
-        var content = new FetchContent(session, row);
         foreach (var item in items)
         {
             if (!first)

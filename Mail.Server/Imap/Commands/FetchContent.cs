@@ -1,78 +1,83 @@
-using System.Globalization;
-using Mail.Server.Imap.Protocol;
+using Mail.Server.Imap.Fetch;
 using Mail.Server.Store;
 
 namespace Mail.Server.Imap.Commands;
 
-/// <summary>Writes the FETCH items that come from a message's content: the whole message and its header or text,
-/// with partial ranges, streamed from the body file.</summary>
-internal sealed class FetchContent(ImapSession session, MessageRow row)
+/// <summary>Writes the FETCH items that come from one message's content: ENVELOPE, BODYSTRUCTURE, BODY and the
+/// sections, from the structure cached at delivery and the body file (opened once, only when a section needs it).</summary>
+internal sealed class FetchContent(ImapSession session, MessageRow row) : IAsyncDisposable
 {
-    private long? _headerLength;
+    private MessageAnalysis? _analysis;
+    private Stream? _file;
+    private SectionReader? _reader;
+
+    /// <summary>Refuses the whole FETCH before anything is written when a BINARY item asks for a transfer encoding
+    /// the server cannot decode (RFC 3516: NO [UNKNOWN-CTE]).</summary>
+    public async Task CheckBinaryAsync(IEnumerable<FetchItem> items, CancellationToken cancellationToken)
+    {
+        foreach (var item in items.Where(i => i.Body is { Kind: not (FetchBodyItemKind.Body or FetchBodyItemKind.BodyPeek) }))
+        {
+            var reader = await ReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!reader.CanDecode(item.Body!.Section))
+            {
+                throw new ImapNoException("[UNKNOWN-CTE] the part's content transfer encoding cannot be decoded");
+            }
+        }
+    }
 
     public async Task WriteAsync(FetchItem item, CancellationToken cancellationToken)
     {
-        var (name, section) = item.Name switch
+        var output = session.Output;
+        switch (item.Name)
         {
-            "RFC822" => ("RFC822", string.Empty),
-            "RFC822.HEADER" => ("RFC822.HEADER", "HEADER"),
-            "RFC822.TEXT" => ("RFC822.TEXT", "TEXT"),
-            _ => (item.ResponseName, item.Section ?? throw new ImapNoException($"[CANNOT] {item.Name} is not available yet")),
-        };
-
-        var (start, length) = section switch
-        {
-            "" => (0L, row.Size),
-            "HEADER" => (0L, HeaderLength()),
-            "TEXT" => (HeaderLength(), row.Size - HeaderLength()),
-            _ => throw new ImapNoException($"[CANNOT] section {section} is not available yet"),
-        };
-
-        if (item.Offset is { } offset)
-        {
-            var count = item.Count ?? long.MaxValue;
-            start += Math.Min(offset, length);
-            length = Math.Max(0, Math.Min(count, length - offset));
+            case "ENVELOPE":
+                output.Write("ENVELOPE "u8);
+                EnvelopeFormatter.Write(output.Buffer, Analysis().Envelope, session.Utf8);
+                return;
+            case "BODYSTRUCTURE":
+                output.Write("BODYSTRUCTURE "u8);
+                BodyStructureFormatter.WriteBodyStructure(output.Buffer, Analysis().Structure, session.Utf8);
+                return;
+            case "BODY" when item.Body is null:
+                output.Write("BODY "u8);
+                BodyStructureFormatter.WriteBody(output.Buffer, Analysis().Structure, session.Utf8);
+                return;
         }
 
-        session.Output.Write(name + " ");
-        await using var file = session.Services.Store.Bodies.OpenRead(row.Hash);
-        file.Seek(start, SeekOrigin.Begin);
-        await session.Output.WriteLiteralAsync(file, length, binary: false, cancellationToken).ConfigureAwait(false);
+        var body = item.Body!;
+        var reader = await ReaderAsync(cancellationToken).ConfigureAwait(false);
+        output.Write(item.ResponseName + " ");
+        if (body.Kind == FetchBodyItemKind.BinarySize)
+        {
+            output.Write((await reader.BinarySizeAsync(body.Section, cancellationToken).ConfigureAwait(false)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return;
+        }
+
+        using var content = await reader.ReadAsync(body, cancellationToken).ConfigureAwait(false);
+        await output.WriteLiteralAsync(content.Content, content.Length, binary: body.IsBinary, cancellationToken).ConfigureAwait(false);
     }
 
-    // The header section ends after the first empty line (CRLF CRLF), or the whole message when there is none.
-    private long HeaderLength()
+    public async ValueTask DisposeAsync()
     {
-        if (_headerLength is { } known)
+        if (_file is not null)
         {
-            return known;
+            await _file.DisposeAsync().ConfigureAwait(false);
         }
-
-        using var file = session.Services.Store.Bodies.OpenRead(row.Hash);
-        var buffer = new byte[64 * 1024];
-        long position = 0;
-        var previous = new byte[3];
-        int read;
-        while ((read = file.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            for (var i = 0; i < read; i++)
-            {
-                if (buffer[i] == (byte)'\n' && previous[2] == (byte)'\r' && previous[1] == (byte)'\n' && previous[0] == (byte)'\r')
-                {
-                    _headerLength = position + i + 1;
-                    return _headerLength.Value;
-                }
-
-                (previous[0], previous[1], previous[2]) = (previous[1], previous[2], buffer[i]);
-            }
-
-            position += read;
-        }
-
-        _headerLength = row.Size;
-        return row.Size;
     }
 
-    public override string ToString() => row.Uid.ToString(CultureInfo.InvariantCulture);
+    private MessageAnalysis Analysis() =>
+        _analysis ??= session.Services.Store.Index.Message(session.Selected!.Info.Id, row.Uid)?.Analysis
+            ?? throw new ImapNoException("[EXPUNGEISSUED] the message was expunged meanwhile");
+
+    private async ValueTask<SectionReader> ReaderAsync(CancellationToken cancellationToken)
+    {
+        if (_reader is null)
+        {
+            var structure = Analysis().Structure;
+            _file = session.Services.Store.Bodies.OpenRead(row.Hash);
+            _reader = await SectionReader.OpenAsync(_file, structure, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        return _reader;
+    }
 }

@@ -1,13 +1,24 @@
-using System.Globalization;
+using Mail.Server.Imap.Fetch;
 using Mail.Server.Imap.Protocol;
 
 namespace Mail.Server.Imap.Commands;
 
-/// <summary>One FETCH data item as requested: its name (upper case, without section), the section text inside
-/// "[...]" (null when there is none), whether it is a .PEEK, and the partial range "&lt;offset.count&gt;".</summary>
-internal sealed record FetchItem(string Name, string? Section, bool Peek, long? Offset, long? Count)
+/// <summary>One FETCH data item as requested: its name in upper case and, for the items with a section (BODY[...],
+/// BINARY[...] and the RFC822 forms), the parsed section item.</summary>
+internal sealed record FetchItem(string Name, FetchBodyItem? Body)
 {
     private const int MaxItems = 100;
+
+    private static readonly HashSet<string> Simple = new(StringComparer.Ordinal)
+    {
+        "FLAGS", "UID", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODYSTRUCTURE", "BODY", "MODSEQ",
+    };
+
+    /// <summary>True when fetching it sets \Seen (BODY[...], BINARY[...], RFC822, RFC822.TEXT).</summary>
+    public bool SetsSeen => Body?.SetsSeen ?? Name is "RFC822" or "RFC822.TEXT";
+
+    /// <summary>The name the response uses.</summary>
+    public string ResponseName => Name is "RFC822" or "RFC822.HEADER" or "RFC822.TEXT" ? Name : Body?.ResponseLabel ?? Name;
 
     /// <summary>Reads the item list of a FETCH (a list, one item, or ALL / FAST / FULL).</summary>
     public static IReadOnlyList<FetchItem> ParseAll(ImapToken token)
@@ -29,27 +40,15 @@ internal sealed record FetchItem(string Name, string? Section, bool Peek, long? 
             };
             if (macro is not null)
             {
-                return macro.Select(name => new FetchItem(name, null, false, null, null)).ToList();
+                return macro.Select(name => new FetchItem(name, null)).ToList();
             }
         }
 
         return tokens.Select(Parse).ToList();
     }
 
-    /// <summary>The name the response uses: "BODY[1.MIME]&lt;0&gt;" for "BODY.PEEK[1.MIME]&lt;0.100&gt;".</summary>
-    public string ResponseName
-    {
-        get
-        {
-            if (Section is null)
-            {
-                return Name;
-            }
-
-            var name = Name.Replace(".PEEK", string.Empty, StringComparison.Ordinal) + "[" + Section + "]";
-            return Offset is { } offset ? name + "<" + offset.ToString(CultureInfo.InvariantCulture) + ">" : name;
-        }
-    }
+    /// <summary>A simple item by name (UID, MODSEQ) that a command adds on its own.</summary>
+    public static FetchItem Named(string name) => new(name, null);
 
     private static FetchItem Parse(ImapToken token)
     {
@@ -58,41 +57,21 @@ internal sealed record FetchItem(string Name, string? Section, bool Peek, long? 
             throw new ImapSyntaxException("expected a FETCH item");
         }
 
-        var text = token.Text;
-        var open = text.IndexOf('[', StringComparison.Ordinal);
-        if (open < 0)
+        if (token.Value.Span.IndexOf((byte)'[') >= 0)
         {
-            var simple = text.ToUpperInvariant();
-            return simple is "FLAGS" or "UID" or "INTERNALDATE" or "RFC822.SIZE" or "ENVELOPE" or "BODYSTRUCTURE" or "BODY" or "MODSEQ"
-                or "RFC822" or "RFC822.HEADER" or "RFC822.TEXT"
-                ? new FetchItem(simple, null, false, null, null)
-                : throw new ImapSyntaxException($"unknown FETCH item {text}");
+            return FetchBodyItem.TryParse(token.Value.Span, FetchSectionLimits.Default, out var body, out var error)
+                ? new FetchItem(body.Kind.ToString().ToUpperInvariant(), body)
+                : throw new ImapSyntaxException(error);
         }
 
-        var name = text[..open].ToUpperInvariant();
-        if (name is not ("BODY" or "BODY.PEEK" or "BINARY" or "BINARY.PEEK" or "BINARY.SIZE"))
+        var name = token.Keyword;
+        return name switch
         {
-            throw new ImapSyntaxException($"unknown FETCH item {text}");
-        }
-
-        var close = text.IndexOf(']', open);
-        var section = text[(open + 1)..close];
-        var rest = text[(close + 1)..];
-        long? offset = null, count = null;
-        if (rest.Length > 0)
-        {
-            var dot = rest.IndexOf('.', StringComparison.Ordinal);
-            if (name == "BINARY.SIZE" || rest[0] != '<' || rest[^1] != '>' || dot < 0
-                || !long.TryParse(rest[1..dot], NumberStyles.None, CultureInfo.InvariantCulture, out var o)
-                || !long.TryParse(rest[(dot + 1)..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var c) || c == 0)
-            {
-                throw new ImapSyntaxException($"invalid partial range in {text}");
-            }
-
-            (offset, count) = (o, c);
-        }
-
-        return new FetchItem(name, section.ToUpperInvariant().Contains("HEADER.FIELDS", StringComparison.Ordinal) ? section : section.ToUpperInvariant(),
-            name.EndsWith(".PEEK", StringComparison.Ordinal) || name == "BINARY.SIZE", offset, count);
+            "RFC822" => new FetchItem(name, new FetchBodyItem(FetchBodyItemKind.Body, FetchSection.Whole, null)),
+            "RFC822.HEADER" => new FetchItem(name, new FetchBodyItem(FetchBodyItemKind.BodyPeek, FetchSection.MessageHeader, null)),
+            "RFC822.TEXT" => new FetchItem(name, new FetchBodyItem(FetchBodyItemKind.Body, FetchSection.MessageText, null)),
+            _ when Simple.Contains(name) => new FetchItem(name, null),
+            _ => throw new ImapSyntaxException($"unknown FETCH item {token.Text}"),
+        };
     }
 }

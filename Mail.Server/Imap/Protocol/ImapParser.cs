@@ -226,14 +226,7 @@ public sealed class ImapParser(ImapLimits limits)
             var b = span[position];
             if (b == (byte)'[')
             {
-                var close = span[position..].IndexOf((byte)']');
-                var lineEnd = span[position..].IndexOfAny((byte)'\r', (byte)'\n');
-                if (close < 0 || (lineEnd >= 0 && lineEnd < close))
-                {
-                    throw new ImapSyntaxException("unbalanced '['");
-                }
-
-                position += close + 1;
+                position = SectionEnd(span, position);
                 continue;
             }
 
@@ -251,6 +244,36 @@ public sealed class ImapParser(ImapLimits limits)
         }
 
         return ImapToken.Atom(command[start..position]);
+    }
+
+    // The position after the "]" that closes the "[" at <paramref name="open"/>; quoted strings inside (a field name
+    // "X]Y") are skipped whole.
+    private static int SectionEnd(ReadOnlySpan<byte> span, int open)
+    {
+        var quoted = false;
+        for (var i = open + 1; i < span.Length; i++)
+        {
+            var b = span[i];
+            if (b is (byte)'\r' or (byte)'\n')
+            {
+                break;
+            }
+
+            if (quoted && b == (byte)'\\')
+            {
+                i++;
+            }
+            else if (b == (byte)'"')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && b == (byte)']')
+            {
+                return i + 1;
+            }
+        }
+
+        throw new ImapSyntaxException("unbalanced '['");
     }
 
     // ATOM-CHAR plus the list wildcards and "\" of flags; never SP, CTL, parentheses, quotes or braces.

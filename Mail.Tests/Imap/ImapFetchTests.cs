@@ -1,0 +1,86 @@
+using System.Text;
+using MailKit;
+using MimeKit;
+using Mail.Tests.Fixtures;
+
+namespace Mail.Tests.Imap;
+
+/// <summary>FETCH end to end: MailKit summaries (ENVELOPE, BODYSTRUCTURE, flags, sizes), whole messages and parts,
+/// raw section forms, partials, BINARY, \Seen on a non-PEEK fetch, CHANGEDSINCE.</summary>
+internal sealed class ImapFetchTests : ImapTestBase
+{
+    private const string Multipart = SampleMessages.Multipart;
+
+    [Test]
+    public async Task MailKit_Summaries_AndWholeMessagesAndParts()
+    {
+        await AppendRawAsync(Multipart);
+        using var client = await ClientAsync();
+        await client.Inbox.OpenAsync(FolderAccess.ReadWrite);
+        var summary = (await client.Inbox.FetchAsync(0, -1, MessageSummaryItems.Envelope | MessageSummaryItems.BodyStructure | MessageSummaryItems.Flags
+            | MessageSummaryItems.Size | MessageSummaryItems.UniqueId | MessageSummaryItems.InternalDate))[0];
+        Assert.That(summary.Envelope!.Subject, Is.EqualTo("Lịch họp tổ Toán"));
+        Assert.That(summary.Envelope!.From.Mailboxes.Single().Name, Is.EqualTo("Nguyễn Văn An"));
+        Assert.That(summary.Envelope!.To.Mailboxes.Select(m => m.Address), Is.EqualTo(new[] { "giaovien@truong.edu.vn", "binhtt@truong.edu.vn" }));
+        Assert.That(summary.Envelope!.MessageId, Is.EqualTo("abc@truong.edu.vn"));
+        Assert.That(summary.Size, Is.EqualTo(Encoding.UTF8.GetByteCount(Multipart)));
+        Assert.That(summary.Attachments!.Single().FileName, Is.EqualTo("lich.pdf"));
+        var text = (TextPart)await client.Inbox.GetBodyPartAsync(summary.UniqueId, summary.TextBody!);
+        Assert.That(text.Text, Does.Contain("Họp tổ lúc 14 giờ."));
+        Assert.That(summary.Flags, Is.EqualTo(MessageFlags.None));
+
+        var whole = await client.Inbox.GetStreamAsync(summary.UniqueId);
+        using var copy = new MemoryStream();
+        await whole.CopyToAsync(copy);
+        Assert.That(Encoding.UTF8.GetString(copy.ToArray()), Is.EqualTo(Multipart), "byte for byte");
+        var flags = await client.Inbox.FetchAsync([summary.UniqueId], MessageSummaryItems.Flags);
+        Assert.That(flags[0].Flags, Is.EqualTo(MessageFlags.None), "GetStream peeks");
+    }
+
+    [Test]
+    public async Task RawSections_Partials_Binary_AndSeen()
+    {
+        await AppendRawAsync(Multipart);
+        using var dialog = await DialogAsync();
+        await dialog.CommandAsync("SELECT INBOX");
+        var mime = string.Join("\n", await dialog.CommandAsync("FETCH 1 (BODY.PEEK[1.MIME] BODY.PEEK[HEADER.FIELDS (SUBJECT \"Message-ID\")] BODY.PEEK[2]<0.4>)"));
+        Assert.That(mime, Does.Contain("BODY[1.MIME] {").And.Contain("Content-Transfer-Encoding: 8bit"));
+        Assert.That(mime, Does.Contain("BODY[HEADER.FIELDS (SUBJECT \"MESSAGE-ID\")] {").Or.Contain("BODY[HEADER.FIELDS (SUBJECT MESSAGE-ID)] {"));
+        Assert.That(mime, Does.Contain("Subject: =?UTF-8?B?TOG7i2NoIGjhu41wIHThu5UgVG/DoW4=?=").And.Contain("Message-ID: <abc@truong.edu.vn>").And.Not.Contain("From:"));
+        Assert.That(mime, Does.Contain("BODY[2]<0> {4}\nJVBE"));
+
+        var binary = string.Join("\n", await dialog.CommandAsync("FETCH 1 (BINARY.SIZE[2] BINARY.PEEK[2])"));
+        Assert.That(binary, Does.Contain("BINARY.SIZE[2] 9").And.Contain("BINARY[2] ~{9}\n%PDF-1.4"));
+
+        var seen = string.Join("\n", await dialog.CommandAsync("FETCH 1 (BODY[TEXT]<0.10>)"));
+        Assert.That(seen, Does.Contain("FLAGS (\\Seen)"), "a non-PEEK body fetch sets \\Seen and says so");
+        Assert.That(await dialog.TaggedAsync("FETCH 1 (BODY[9.9.9])"), Does.Contain("OK"), "a missing part is an empty string");
+        Assert.That(await dialog.TaggedAsync("FETCH 1 (BODY[HEADER.FIELDS ()])"), Does.Contain("BAD"));
+        Assert.That(await dialog.TaggedAsync("FETCH 1 (FROB)"), Does.Contain("BAD"));
+
+        var structure = string.Join("\n", await dialog.CommandAsync("FETCH 1 (ENVELOPE BODYSTRUCTURE)"));
+        Assert.That(structure, Does.Contain("ENVELOPE (\"Sun, 29 Nov 2026 08:00:00 +0700\" \"=?UTF-8?B?TOG7i2NoIGjhu41wIHThu5UgVG/DoW4=?=\"")
+            .And.Contain("(\"application\" \"pdf\" (\"name\" \"lich.pdf\") NIL NIL \"base64\" 12 NIL (\"attachment\" (\"filename\" \"lich.pdf\"))").IgnoreCase);
+    }
+
+    [Test]
+    public async Task ChangedSince_ReturnsOnlyMessagesChangedAfterTheModSeq()
+    {
+        await DeliverAsync("annv", "Một");
+        await DeliverAsync("annv", "Hai");
+        using var dialog = await DialogAsync();
+        await dialog.CommandAsync("ENABLE CONDSTORE");
+        var select = string.Join("\n", await dialog.CommandAsync("SELECT INBOX"));
+        var highest = System.Text.RegularExpressions.Regex.Match(select, @"HIGHESTMODSEQ (\d+)").Groups[1].Value;
+        await dialog.CommandAsync("STORE 2 +FLAGS.SILENT (\\Flagged)");
+        var changed = await dialog.CommandAsync($"FETCH 1:* (FLAGS) (CHANGEDSINCE {highest})");
+        Assert.That(changed.Count(l => l.StartsWith("* ", StringComparison.Ordinal)), Is.EqualTo(1));
+        Assert.That(changed[0], Does.Match(@"^\* 2 FETCH \(FLAGS \(\\Flagged\) MODSEQ \(\d+\)\)$"));
+    }
+
+    private async Task AppendRawAsync(string message)
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(message));
+        await Store.DeliverAsync(stream, [A("annv")], DateTimeOffset.UtcNow, CancellationToken.None);
+    }
+}
