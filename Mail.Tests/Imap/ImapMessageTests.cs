@@ -116,6 +116,35 @@ internal sealed class ImapMessageTests : ImapTestBase
     }
 
     [Test]
+    public async Task Qresync_SelectReportsVanishedAndChanged_AndExpungesComeAsVanished()
+    {
+        await DeliverAsync("annv", "Một");
+        await DeliverAsync("annv", "Hai");
+        await DeliverAsync("annv", "Ba");
+        using var dialog = await DialogAsync();
+        Assert.That(string.Join('\n', await dialog.CommandAsync("ENABLE QRESYNC")), Does.Contain("* ENABLED QRESYNC"));
+        var select = string.Join('\n', await dialog.CommandAsync("SELECT INBOX"));
+        var validity = System.Text.RegularExpressions.Regex.Match(select, @"UIDVALIDITY (\d+)").Groups[1].Value;
+        var modseq = System.Text.RegularExpressions.Regex.Match(select, @"HIGHESTMODSEQ (\d+)").Groups[1].Value;
+        await dialog.CommandAsync("UNSELECT");
+
+        using (var other = await DialogAsync())
+        {
+            await other.CommandAsync("SELECT INBOX");
+            await other.CommandAsync("STORE 1 +FLAGS (\\Seen)");
+            await other.CommandAsync("STORE 2 +FLAGS (\\Deleted)");
+            await other.CommandAsync("EXPUNGE");
+        }
+
+        var resync = string.Join('\n', await dialog.CommandAsync($"SELECT INBOX (QRESYNC ({validity} {modseq} 1:3))"));
+        Assert.That(resync, Does.Contain("* VANISHED (EARLIER) 2").And.Contain("* 1 FETCH (FLAGS (\\Seen) UID 1 MODSEQ ("));
+        await dialog.CommandAsync("STORE 2 +FLAGS (\\Deleted)");
+        Assert.That(string.Join('\n', await dialog.CommandAsync("EXPUNGE")), Does.Contain("* VANISHED 3"));
+        var fetch = string.Join('\n', await dialog.CommandAsync($"UID FETCH 1:* (FLAGS) (CHANGEDSINCE {modseq} VANISHED)"));
+        Assert.That(fetch, Does.Contain("* VANISHED (EARLIER) 2:3"));
+    }
+
+    [Test]
     public async Task MailKit_Idle_IsWokenByAnSmtpStyleDelivery()
     {
         using var client = await ClientAsync();
