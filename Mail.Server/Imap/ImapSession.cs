@@ -175,6 +175,7 @@ internal sealed class ImapSession : IDisposable
                 return;
             }
 
+            Selected?.EndCommand();
             await Output.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
     }
@@ -250,7 +251,8 @@ internal sealed class ImapSession : IDisposable
     private void AttachStreams()
     {
         var stream = _compressed ?? Connection.Stream;
-        _input = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
+        // Zero-byte reads: an idle connection holds no read buffer until data arrives (many IDLE sessions stay small).
+        _input = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true, useZeroByteReads: true));
         Reader = new ImapCommandReader(_input, Services.Limits);
         Output = new ImapResponseWriter(PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
     }

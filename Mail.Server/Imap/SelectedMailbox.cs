@@ -3,20 +3,28 @@ using Mail.Server.Store;
 
 namespace Mail.Server.Imap;
 
-/// <summary>The selected mailbox as this session has told the client about it: the message list in sequence order
-/// with each message's flags and MODSEQ, and the highest MODSEQ reported. <see cref="SynchronizeAsync"/> brings the
+/// <summary>The selected mailbox as this session has told the client about it: the UIDs in sequence order with the
+/// MODSEQ each was last reported at, and the highest MODSEQ reported — two numbers per message, so an idle session
+/// on a large mailbox stays small. Full rows are read from the index once per command that needs them. <see cref="SynchronizeAsync"/> brings the
 /// client up to date from the index (EXISTS, FETCH FLAGS, EXPUNGE or VANISHED) at the moments RFC 9051 7.4.1 allows.</summary>
 internal sealed class SelectedMailbox
 {
     private readonly List<long> _uids;
-    private readonly Dictionary<long, MessageRow> _rows;
+    private readonly List<long> _modseqs;
+    private Dictionary<long, MessageRow>? _snapshot;
 
     public SelectedMailbox(MailboxInfo info, bool readOnly, IReadOnlyList<MessageRow> rows, long highestModSeq)
     {
         Info = info;
         ReadOnly = readOnly;
-        _uids = rows.Select(r => r.Uid).ToList();
-        _rows = rows.ToDictionary(r => r.Uid);
+        _uids = new List<long>(rows.Count);
+        _modseqs = new List<long>(rows.Count);
+        foreach (var row in rows)
+        {
+            _uids.Add(row.Uid);
+            _modseqs.Add(row.ModSeq);
+        }
+
         KnownModSeq = highestModSeq;
     }
 
@@ -30,9 +38,26 @@ internal sealed class SelectedMailbox
     /// <summary>The highest MODSEQ the client has been brought up to.</summary>
     public long KnownModSeq { get; private set; }
 
-    public MessageRow Row(long uid) => _rows[uid];
+    /// <summary>The index row of a message the session knows, as the index has it now (read for the whole mailbox
+    /// at the first call in a command); null when it was expunged meanwhile.</summary>
+    public MessageRow? TryRow(ImapSession session, long uid)
+    {
+        if (_snapshot is null)
+        {
+            _snapshot = session.Services.Store.Index.Contents.Rows(Info.Id).ToDictionary(r => r.Uid);
+        }
 
-    public bool Contains(long uid) => _rows.ContainsKey(uid);
+        return _snapshot.TryGetValue(uid, out var row) ? row : null;
+    }
+
+    /// <summary>Like <see cref="TryRow"/>, for a message that must still exist.</summary>
+    public MessageRow Row(ImapSession session, long uid) =>
+        TryRow(session, uid) ?? throw new ImapNoException("[EXPUNGEISSUED] a message was expunged meanwhile");
+
+    /// <summary>Drops the rows read for the command that just ended.</summary>
+    public void EndCommand() => _snapshot = null;
+
+    public bool Contains(long uid) => _uids.BinarySearch(uid) >= 0;
 
     /// <summary>The sequence number of a UID the session knows.</summary>
     public int SequenceOf(long uid)
@@ -44,12 +69,18 @@ internal sealed class SelectedMailbox
     /// <summary>Sequence numbers 1..n, for resolving a sequence set.</summary>
     public IReadOnlyList<long> SequenceNumbers() => Enumerable.Range(1, _uids.Count).Select(i => (long)i).ToArray();
 
-    /// <summary>Records the session's own flag change so the next synchronisation does not report it again.</summary>
+    /// <summary>Records the session's own change so the next synchronisation does not report it again.</summary>
     public void Update(MessageRow row)
     {
-        if (_rows.ContainsKey(row.Uid))
+        var index = _uids.BinarySearch(row.Uid);
+        if (index >= 0)
         {
-            _rows[row.Uid] = row;
+            _modseqs[index] = Math.Max(_modseqs[index], row.ModSeq);
+        }
+
+        if (_snapshot is not null && _snapshot.ContainsKey(row.Uid))
+        {
+            _snapshot[row.Uid] = row;
         }
     }
 
@@ -58,11 +89,10 @@ internal sealed class SelectedMailbox
     {
         if (session.Enabled.Contains("QRESYNC"))
         {
-            var gone = uids.Where(_rows.ContainsKey).Order().ToList();
+            var gone = uids.Where(Contains).Order().ToList();
             foreach (var uid in gone)
             {
-                _uids.Remove(uid);
-                _rows.Remove(uid);
+                Remove(uid);
             }
 
             if (gone.Count > 0)
@@ -73,8 +103,7 @@ internal sealed class SelectedMailbox
             return;
         }
 
-        // Highest first would keep the lower numbers valid, but clients expect ascending order with each number
-        // taken after the previous removal (RFC 9051 7.5.1 example), which is what this does.
+        // Clients expect ascending order with each number taken after the previous removal (RFC 9051 7.5.1).
         foreach (var uid in uids.Order())
         {
             var index = _uids.BinarySearch(uid);
@@ -83,8 +112,7 @@ internal sealed class SelectedMailbox
                 continue;
             }
 
-            _uids.RemoveAt(index);
-            _rows.Remove(uid);
+            Remove(uid);
             session.Output.Untagged((index + 1).ToString(CultureInfo.InvariantCulture) + " EXPUNGE");
         }
     }
@@ -103,7 +131,7 @@ internal sealed class SelectedMailbox
             highest = KnownModSeq;
         }
 
-        var gone = expunged.Where(_rows.ContainsKey).ToList();
+        var gone = expunged.Where(Contains).ToList();
         if (gone.Count > 0 && !allowExpunge)
         {
             // Sequence numbers must not move now: report only additions, and look again later from the same point.
@@ -117,23 +145,32 @@ internal sealed class SelectedMailbox
         return Task.CompletedTask;
     }
 
+    private void Remove(long uid)
+    {
+        var index = _uids.BinarySearch(uid);
+        _uids.RemoveAt(index);
+        _modseqs.RemoveAt(index);
+        _snapshot?.Remove(uid);
+    }
+
     private void ReportAdditionsAndFlags(ImapSession session, IReadOnlyList<MessageRow> changed)
     {
         var added = false;
         foreach (var row in changed)
         {
-            if (_rows.TryGetValue(row.Uid, out var known))
+            var index = _uids.BinarySearch(row.Uid);
+            if (index >= 0)
             {
-                if (known.Flags != row.Flags || (session.CondStore && known.ModSeq != row.ModSeq))
+                if (row.ModSeq > _modseqs[index])
                 {
-                    _rows[row.Uid] = row;
-                    session.Output.Untagged(FlagsResponse.Format(SequenceOf(row.Uid), row, session, includeUid: true));
+                    _modseqs[index] = row.ModSeq;
+                    session.Output.Untagged(FlagsResponse.Format(index + 1, row, session, includeUid: true));
                 }
             }
             else if (_uids.Count == 0 || row.Uid > _uids[^1])
             {
                 _uids.Add(row.Uid);
-                _rows[row.Uid] = row;
+                _modseqs.Add(row.ModSeq);
                 added = true;
             }
         }

@@ -55,7 +55,11 @@ internal sealed class FetchCommand : IImapCommand
         foreach (var uid in uids)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var row = selected.Row(uid);
+            if (selected.TryRow(session, uid) is not { } row)
+            {
+                continue;
+            }
+
             if (changedSince is { } threshold && row.ModSeq <= threshold)
             {
                 continue;

@@ -71,7 +71,7 @@ internal sealed class SearchCommand : IImapCommand
 
             if (usesModSeq && uids.Count > 0)
             {
-                line.Append(" (MODSEQ ").Append(uids.Max(uid => selected.Row(uid).ModSeq).ToString(CultureInfo.InvariantCulture)).Append(')');
+                line.Append(" (MODSEQ ").Append(uids.Max(uid => selected.Row(session, uid).ModSeq).ToString(CultureInfo.InvariantCulture)).Append(')');
             }
 
             session.Output.Untagged(line.ToString());
@@ -85,7 +85,7 @@ internal sealed class SearchCommand : IImapCommand
 
             if (options.Count > 1 || !options.Contains("SAVE"))
             {
-                session.Output.Untagged(Esearch(command, options, numbers, usesModSeq ? uids.Select(uid => selected.Row(uid).ModSeq).DefaultIfEmpty().Max() : null));
+                session.Output.Untagged(Esearch(command, options, numbers, usesModSeq ? uids.Select(uid => selected.Row(session, uid).ModSeq).DefaultIfEmpty().Max() : null));
             }
         }
 

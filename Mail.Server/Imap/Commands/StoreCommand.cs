@@ -57,7 +57,7 @@ internal sealed class StoreCommand : IImapCommand
         var update = session.Services.Store.StoreFlags(session.Account, selected.Info.Id, uids, change, flags, unchangedSince);
         foreach (var row in update.Updated)
         {
-            var before = selected.Contains(row.Uid) ? selected.Row(row.Uid) : null;
+            var before = selected.TryRow(session, row.Uid);
             selected.Update(row);
 
             // .SILENT still reports a MODSEQ change to a CONDSTORE client (RFC 7162 3.2), and a message whose flags

@@ -16,7 +16,13 @@ internal sealed class SearchMatcher(ImapSession session)
         for (var i = 0; i < uids.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var content = new MessageContent(session.Services.Store, selected.Row(uids[i]));
+            // A message another session expunged since the last synchronisation matches nothing.
+            if (selected.TryRow(session, uids[i]) is not { } row)
+            {
+                continue;
+            }
+
+            var content = new MessageContent(session.Services.Store, row);
             if (Matches(key, content, i + 1))
             {
                 result.Add(uids[i]);
