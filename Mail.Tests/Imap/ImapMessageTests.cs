@@ -145,6 +145,25 @@ internal sealed class ImapMessageTests : ImapTestBase
     }
 
     [Test]
+    public async Task RawAppend_MultiAppend_NonSynchronisingAndUtf8Literals()
+    {
+        using var dialog = await DialogAsync();
+        var first = "Subject: A\r\n\r\nmot\r\n";
+        var second = "Subject: Tiếng Việt\r\n\r\nhai\r\n";
+        var secondBytes = Encoding.UTF8.GetByteCount(second);
+        var tag = dialog.TakeTag();
+        await dialog.SendRawAsync($"{tag} APPEND Drafts (\\Draft) \"29-Nov-2026 08:00:00 +0700\" {{{first.Length}+}}\r\n{first} (\\Seen) UTF8 (~{{{secondBytes}+}}\r\n");
+        await dialog.SendRawAsync(Encoding.UTF8.GetBytes(second + ")\r\n"));
+        var done = await dialog.ReadUntilTaggedAsync(tag);
+        Assert.That(done[^1], Does.Match($@"^{tag} OK \[APPENDUID \d+ 1:2\]"));
+        var drafts = Store.Index.Catalog.Find(A("annv"), "Drafts")!;
+        var rows = Store.Index.Contents.Rows(drafts.Id);
+        Assert.That(rows.Select(r => r.Flags), Is.EqualTo(new[] { "\\Draft", "\\Seen" }));
+        Assert.That(rows[0].InternalDate, Is.EqualTo(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.FromHours(7)).ToUnixTimeSeconds()));
+        Assert.That(await dialog.TaggedAsync("APPEND Nowhere {3+}\r\nabc"), Does.Contain("NO [TRYCREATE]"));
+    }
+
+    [Test]
     public async Task MailKit_Idle_IsWokenByAnSmtpStyleDelivery()
     {
         using var client = await ClientAsync();

@@ -35,6 +35,12 @@ internal sealed class AppendCommand : IImapCommand
                 position++;
             }
 
+            // RFC 6855: "UTF8 (~{n})" carries a message with UTF-8 headers from a UTF8=ACCEPT client.
+            if (position + 1 < arguments.Count && arguments[position].Keyword == "UTF8" && arguments[position + 1] is { Kind: ImapTokenKind.List, Children.Count: 1 } utf8)
+            {
+                arguments = [.. arguments.Take(position), utf8.Children[0], .. arguments.Skip(position + 2)];
+            }
+
             if (position >= arguments.Count || arguments[position].Kind != ImapTokenKind.Literal)
             {
                 throw new ImapSyntaxException("APPEND needs the message as a literal");
