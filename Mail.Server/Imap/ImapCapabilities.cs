@@ -10,7 +10,8 @@ internal static class ImapCapabilities
     private static readonly string[] LoggedIn =
     [
         "IDLE", "NAMESPACE", "UIDPLUS", "MOVE", "UNSELECT", "SPECIAL-USE", "CHILDREN", "LIST-EXTENDED", "LIST-STATUS",
-        "ESEARCH", "SEARCHRES", "CONDSTORE", "COMPRESS=DEFLATE", "QUOTA", "QUOTA=RES-STORAGE", "STATUS=SIZE", "MULTIAPPEND", "UTF8=ACCEPT",
+        "ESEARCH", "SEARCHRES", "CONDSTORE", "QRESYNC", "COMPRESS=DEFLATE", "QUOTA", "QUOTA=RES-STORAGE", "STATUS=SIZE", "MULTIAPPEND", "UTF8=ACCEPT",
+        "SORT", "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES",
     ];
 
     /// <summary>The capabilities as one space-separated string.</summary>

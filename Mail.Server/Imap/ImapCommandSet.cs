@@ -6,7 +6,7 @@ namespace Mail.Server.Imap;
 /// <summary>Every command the server knows, by name.</summary>
 internal sealed class ImapCommandSet
 {
-    private static readonly HashSet<string> UidForms = new(StringComparer.Ordinal) { "FETCH", "STORE", "COPY", "MOVE", "SEARCH", "EXPUNGE" };
+    private static readonly HashSet<string> UidForms = new(StringComparer.Ordinal) { "FETCH", "STORE", "COPY", "MOVE", "SEARCH", "EXPUNGE", "SORT", "THREAD" };
 
     private readonly Dictionary<string, IImapCommand> _commands;
 

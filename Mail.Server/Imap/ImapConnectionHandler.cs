@@ -15,6 +15,7 @@ internal sealed class ImapConnectionHandler(ImapServices services, bool offersSt
         new SelectCommand(readOnly: false), new SelectCommand(readOnly: true), new CloseCommand(expunge: true), new CloseCommand(expunge: false),
         new ExpungeCommand(), new IdleCommand(), new StoreCommand(), new CopyCommand(move: false), new CopyCommand(move: true),
         new AppendCommand(), new SearchCommand(), new QuotaCommand("GETQUOTAROOT"), new QuotaCommand("GETQUOTA"), new QuotaCommand("SETQUOTA"), new CompressCommand(), new FetchCommand(),
+        new SortCommand(), new ThreadCommand(),
     ]);
 
     public async Task HandleAsync(ClientConnection connection, CancellationToken cancellationToken)

@@ -190,6 +190,24 @@ public sealed class MailIndex
         return (reader.GetString(0), analysis);
     }
 
+    /// <summary>The cached envelopes of every message of a mailbox by UID, in one query (SORT and THREAD read them
+    /// all).</summary>
+    public IReadOnlyDictionary<long, CachedEnvelope> Envelopes(long mailboxId)
+    {
+        using var connection = Open();
+        using var command = Command(connection, """
+            SELECT x.uid, b.envelope FROM messages x JOIN bodies b ON b.hash = x.body_hash WHERE x.mailbox_id = $m
+            """, ("$m", mailboxId));
+        using var reader = command.ExecuteReader();
+        var envelopes = new Dictionary<long, CachedEnvelope>();
+        while (reader.Read())
+        {
+            envelopes[reader.GetInt64(0)] = JsonSerializer.Deserialize<CachedEnvelope>(reader.GetString(1))!;
+        }
+
+        return envelopes;
+    }
+
     /// <summary>Mailboxes whose message count or size counter differs from the messages they hold (account,
     /// name, counted, kept); empty when the counters are right.</summary>
     public IReadOnlyList<string> CounterMismatches()
