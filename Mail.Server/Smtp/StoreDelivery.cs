@@ -83,28 +83,36 @@ internal sealed class StoreDelivery(
 
         var queueId = Guid.NewGuid().ToString("N")[..16].ToUpperInvariant();
         var arrival = time.GetUtcNow();
-        var message = Compose(context, sender, accepted, queueId, buffer);
-        if (local.Count > 0)
+        var (rented, length) = Compose(context, sender, accepted, queueId, buffer);
+        try
         {
-            using var stream = new MemoryStream(message, writable: false);
-            await store.DeliverAsync(stream, local.ToArray(), arrival, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (outbound.Count > 0)
-        {
-            await spool.EnqueueAsync(sender, outbound.ToArray(), message, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (full.Count > 0)
-        {
-            try
+            var message = rented.AsMemory(0, length);
+            if (local.Count > 0)
             {
-                await bounces.SendAsync(sender, full, new ReadOnlySequence<byte>(message), arrival, cancellationToken).ConfigureAwait(false);
+                using var stream = new MemoryStream(rented, 0, length, writable: false);
+                await store.DeliverAsync(stream, local.ToArray(), arrival, cancellationToken).ConfigureAwait(false);
             }
-            catch (DirectoryUnavailableException)
+
+            if (outbound.Count > 0)
             {
-                // The message itself is stored for everyone else; only the report could not be routed.
+                await spool.EnqueueAsync(sender, outbound.ToArray(), message, cancellationToken).ConfigureAwait(false);
             }
+
+            if (full.Count > 0)
+            {
+                try
+                {
+                    await bounces.SendAsync(sender, full, new ReadOnlySequence<byte>(message), arrival, cancellationToken).ConfigureAwait(false);
+                }
+                catch (DirectoryUnavailableException)
+                {
+                    // The message itself is stored for everyone else; only the report could not be routed.
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
         }
 
         return Reply(250, $"2.0.0 queued as {queueId}");
@@ -173,7 +181,9 @@ internal sealed class StoreDelivery(
         return true;
     }
 
-    private byte[] Compose(ISessionContext context, string sender, List<RecipientDecision> accepted, string queueId, ReadOnlySequence<byte> buffer)
+    /// <summary>The message as stored: trace headers, the received bytes, the final CRLF; in a pooled buffer (a big
+    /// message would otherwise be a fresh large-object allocation each time) that the caller returns.</summary>
+    private (byte[] Rented, int Length) Compose(ISessionContext context, string sender, List<RecipientDecision> accepted, string queueId, ReadOnlySequence<byte> buffer)
     {
         var remote = context.Properties.TryGetValue(EndpointListener.RemoteEndPointKey, out var endpoint) && endpoint is IPEndPoint ip ? ip.Address : IPAddress.None;
         var helo = context.Properties.TryGetValue(SmtpSessionKeys.Helo, out var name) && name is string h ? h : "unknown";
@@ -185,10 +195,11 @@ internal sealed class StoreDelivery(
         var traceBytes = System.Text.Encoding.UTF8.GetBytes(trace);
 
         // SmtpServer drops the CRLF that ends the last line; put it back so the stored message is whole.
-        var message = new byte[traceBytes.Length + buffer.Length + CrLf.Length];
+        var length = traceBytes.Length + (int)buffer.Length + CrLf.Length;
+        var message = ArrayPool<byte>.Shared.Rent(length);
         traceBytes.CopyTo(message, 0);
         buffer.CopyTo(message.AsSpan(traceBytes.Length));
         CrLf.CopyTo(message, traceBytes.Length + (int)buffer.Length);
-        return message;
+        return (message, length);
     }
 }
