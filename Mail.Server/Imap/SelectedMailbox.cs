@@ -38,16 +38,40 @@ internal sealed class SelectedMailbox
     /// <summary>The highest MODSEQ the client has been brought up to.</summary>
     public long KnownModSeq { get; private set; }
 
-    /// <summary>The index row of a message the session knows, as the index has it now (read for the whole mailbox
-    /// at the first call in a command); null when it was expunged meanwhile.</summary>
+    /// <summary>The index row of a message the session knows, as the index has it now; null when it was expunged
+    /// meanwhile. Rows come from what <see cref="Prefetch"/> read for the command, else one at a time.</summary>
     public MessageRow? TryRow(ImapSession session, long uid)
     {
-        if (_snapshot is null)
+        _snapshot ??= [];
+        if (!_snapshot.TryGetValue(uid, out var row))
         {
-            _snapshot = session.Services.Store.Index.Contents.Rows(Info.Id).ToDictionary(r => r.Uid);
+            var found = session.Services.Store.Index.Contents.Rows(Info.Id, uid, uid);
+            row = found.Count > 0 ? found[0] : null;
+            if (row is not null)
+            {
+                _snapshot[uid] = row;
+            }
         }
 
-        return _snapshot.TryGetValue(uid, out var row) ? row : null;
+        return row;
+    }
+
+    /// <summary>Reads the rows of <paramref name="uids"/> (ascending) for the current command in one query: the
+    /// UID range they span, or the whole mailbox when they are most of it.</summary>
+    public void Prefetch(ImapSession session, IReadOnlyList<long> uids)
+    {
+        if (uids.Count < 2)
+        {
+            return;
+        }
+
+        var contents = session.Services.Store.Index.Contents;
+        var rows = uids.Count * 2 > _uids.Count ? contents.Rows(Info.Id) : contents.Rows(Info.Id, uids[0], uids[^1]);
+        _snapshot ??= [];
+        foreach (var row in rows)
+        {
+            _snapshot[row.Uid] = row;
+        }
     }
 
     /// <summary>Like <see cref="TryRow"/>, for a message that must still exist.</summary>

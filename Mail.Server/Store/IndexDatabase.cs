@@ -15,13 +15,21 @@ internal sealed class IndexDatabase(string path)
         DefaultTimeout = 30,
     }.ToString();
 
+    // Pooled connections keep their settings, so each underlying SQLite handle is configured once.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configured = [];
+
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        var handle = (object?)connection.Handle ?? connection;
+        if (!_configured.TryGetValue(handle, out _))
+        {
+            // FULL: a commit is fsynced before it returns, which is what lets SMTP say 250 right after it.
+            Execute(connection, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;");
+            _configured.AddOrUpdate(handle, handle);
+        }
 
-        // FULL: a commit is fsynced before it returns, which is what lets SMTP say 250 right after it.
-        Execute(connection, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;");
         return connection;
     }
 

@@ -19,6 +19,22 @@ public sealed class MailboxContents
         return Rows(connection, mailboxId, 0);
     }
 
+    /// <summary>The messages of the mailbox with UIDs from <paramref name="first"/> to <paramref name="last"/>.</summary>
+    public IReadOnlyList<MessageRow> Rows(long mailboxId, long first, long last)
+    {
+        using var connection = _database.Open();
+        using var command = IndexDatabase.Command(connection, $"{RowColumns} WHERE x.mailbox_id = $m AND x.uid BETWEEN $a AND $b ORDER BY x.uid",
+            ("$m", mailboxId), ("$a", first), ("$b", last));
+        using var reader = command.ExecuteReader();
+        var rows = new List<MessageRow>();
+        while (reader.Read())
+        {
+            rows.Add(Read(reader));
+        }
+
+        return rows;
+    }
+
     /// <summary>The mailbox's current HIGHESTMODSEQ, the messages changed or added after <paramref name="modseq"/>,
     /// and the UIDs expunged after it, read in one transaction so nothing falls between them.</summary>
     public (long HighestModSeq, IReadOnlyList<MessageRow> Changed, IReadOnlyList<long> Expunged) ChangesSince(long mailboxId, long modseq)

@@ -51,6 +51,7 @@ internal sealed class FetchCommand : IImapCommand
             }
         }
 
+        selected.Prefetch(session, uids);
         var marksSeen = !selected.ReadOnly && items.Any(i => i.SetsSeen);
         foreach (var uid in uids)
         {

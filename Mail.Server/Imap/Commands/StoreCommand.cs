@@ -54,6 +54,7 @@ internal sealed class StoreCommand : IImapCommand
             return ImapCompletion.No("[READ-ONLY] the mailbox is read-only");
         }
 
+        selected.Prefetch(session, uids);
         var update = session.Services.Store.StoreFlags(session.Account, selected.Info.Id, uids, change, flags, unchangedSince);
         foreach (var row in update.Updated)
         {

@@ -13,6 +13,7 @@ internal sealed class SearchMatcher(ImapSession session)
         var selected = session.Selected!;
         var uids = selected.Uids;
         var result = new List<long>();
+        selected.Prefetch(session, uids);
         for (var i = 0; i < uids.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -17,6 +17,7 @@ internal static class MessageFactsReader
         var selected = session.Selected!;
         var store = session.Services.Store;
         var facts = new List<MessageFacts>(uids.Count);
+        selected.Prefetch(session, uids);
         var envelopes = depth == MessageFactsDepth.Row ? null : store.Index.Envelopes(selected.Info.Id);
         foreach (var uid in uids)
         {
