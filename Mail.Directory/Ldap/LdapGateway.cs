@@ -157,47 +157,63 @@ public sealed class LdapGateway : IDisposable
         }
 
         ThrowIfOpen();
-        var connection = _idleAuth.TryTake(out var idle) ? idle : CreateConnection();
-        var task = Task.Run(
-            () =>
-            {
-                try
-                {
-                    connection.Bind(new NetworkCredential(dn, password));
-                    return true;
-                }
-                catch (LdapException ex) when (ex.ErrorCode == 49)
-                {
-                    return false;
-                }
-            },
-            CancellationToken.None);
-
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            var ok = await task.WaitAsync(_deadline, cancellationToken).ConfigureAwait(false);
-            _breaker.Reset();
-            if (_idleAuth.Count < MaxIdleAuthConnections && !_disposed)
-            {
-                _idleAuth.Add(connection);
-            }
-            else
-            {
-                connection.Dispose();
-            }
+            var reused = _idleAuth.TryTake(out var idle);
+            var connection = reused ? idle! : CreateConnection();
+            var task = Task.Run(
+                () =>
+                {
+                    try
+                    {
+                        connection.Bind(new NetworkCredential(dn, password));
+                        return true;
+                    }
+                    catch (LdapException ex) when (ex.ErrorCode == 49)
+                    {
+                        return false;
+                    }
+                },
+                CancellationToken.None);
 
-            return ok;
-        }
-        catch (Exception ex) when (IsUnavailable(ex) || ex is OperationCanceledException)
-        {
-            // The bind may still be blocked in native code: free the handle only when it returns.
-            _ = task.ContinueWith(_ => connection.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-            if (ex is OperationCanceledException)
+            try
             {
-                throw;
-            }
+                var ok = await task.WaitAsync(_deadline, cancellationToken).ConfigureAwait(false);
+                _breaker.Reset();
+                if (_idleAuth.Count < MaxIdleAuthConnections && !_disposed)
+                {
+                    _idleAuth.Add(connection);
+                }
+                else
+                {
+                    connection.Dispose();
+                }
 
-            throw Unavailable(ex);
+                return ok;
+            }
+            catch (Exception ex) when (IsUnavailable(ex) || ex is OperationCanceledException)
+            {
+                // The bind may still be blocked in native code: free the handle only when it returns.
+                _ = task.ContinueWith(_ => connection.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                if (ex is OperationCanceledException)
+                {
+                    throw;
+                }
+
+                // A pooled connection the server closed while it sat idle (slapd's idletimeout, a restart) fails
+                // like a server that is down: drop the idle ones and try once more on a new connection.
+                if (reused && attempt == 0 && ex is LdapException)
+                {
+                    while (_idleAuth.TryTake(out var stale))
+                    {
+                        stale.Dispose();
+                    }
+
+                    continue;
+                }
+
+                throw Unavailable(ex);
+            }
         }
     }
 

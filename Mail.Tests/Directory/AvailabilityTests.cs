@@ -70,6 +70,20 @@ internal sealed class AvailabilityTests
     }
 
     [Test]
+    public async Task ConnectionsTheServerClosedWhileIdle_AreReplaced_WithoutAnyCallFailing()
+    {
+        // slapd closes idle connections (idletimeout) and a restart closes all: the next calls must simply work.
+        Assert.That((await _dir.Authenticator.AuthenticateAsync(_user, Password, CancellationToken.None)).Succeeded, Is.True);
+        Assert.That((await _dir.Resolver.ResolveAsync(_user, CancellationToken.None, useCache: false)).Kind, Is.EqualTo(AddressKind.Account));
+        await _slapd.StopSlapdAsync();
+        await _slapd.StartSlapdAsync();
+
+        Assert.That((await _dir.Authenticator.AuthenticateAsync(_user, Password, CancellationToken.None)).Succeeded, Is.True);
+        Assert.That((await _dir.Authenticator.AuthenticateAsync(_user, "Wrong-pass-77", CancellationToken.None)).Succeeded, Is.False);
+        Assert.That((await _dir.Resolver.ResolveAsync(_user, CancellationToken.None, useCache: false)).Kind, Is.EqualTo(AddressKind.Account));
+    }
+
+    [Test]
     public async Task CachedResolution_StillAnswers_WhileSlapdIsDown()
     {
         Assert.That((await _dir.Resolver.ResolveAsync(_user, CancellationToken.None)).Kind, Is.EqualTo(AddressKind.Account));
