@@ -13,16 +13,16 @@ internal sealed class SelectedMailbox
     private readonly List<long> _modseqs;
     private Dictionary<long, MessageRow>? _snapshot;
 
-    public SelectedMailbox(MailboxInfo info, bool readOnly, IReadOnlyList<MessageRow> rows, long highestModSeq)
+    public SelectedMailbox(MailboxInfo info, bool readOnly, IReadOnlyList<(long Uid, long ModSeq, string Flags)> states, long highestModSeq)
     {
         Info = info;
         ReadOnly = readOnly;
-        _uids = new List<long>(rows.Count);
-        _modseqs = new List<long>(rows.Count);
-        foreach (var row in rows)
+        _uids = new List<long>(states.Count);
+        _modseqs = new List<long>(states.Count);
+        foreach (var state in states)
         {
-            _uids.Add(row.Uid);
-            _modseqs.Add(row.ModSeq);
+            _uids.Add(state.Uid);
+            _modseqs.Add(state.ModSeq);
         }
 
         KnownModSeq = highestModSeq;

@@ -19,6 +19,21 @@ public sealed class MailboxContents
         return Rows(connection, mailboxId, 0);
     }
 
+    /// <summary>UID, MODSEQ and flags of every message, by UID, without touching the bodies table (what SELECT needs).</summary>
+    public IReadOnlyList<(long Uid, long ModSeq, string Flags)> States(long mailboxId)
+    {
+        using var connection = _database.Open();
+        using var command = IndexDatabase.Command(connection, "SELECT uid, modseq, flags FROM messages WHERE mailbox_id = $m ORDER BY uid", ("$m", mailboxId));
+        using var reader = command.ExecuteReader();
+        var states = new List<(long, long, string)>();
+        while (reader.Read())
+        {
+            states.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2)));
+        }
+
+        return states;
+    }
+
     /// <summary>The messages of the mailbox with UIDs from <paramref name="first"/> to <paramref name="last"/>.</summary>
     public IReadOnlyList<MessageRow> Rows(long mailboxId, long first, long last)
     {

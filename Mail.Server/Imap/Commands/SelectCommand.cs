@@ -31,24 +31,42 @@ internal sealed class SelectCommand(bool readOnly) : IImapCommand
 
         var mailbox = MailboxArgument.Existing(session, name);
         var contents = session.Services.Store.Index.Contents;
-        var rows = contents.Rows(mailbox.Id);
+        var states = contents.States(mailbox.Id);
         var current = session.Services.Store.Index.Catalog.Find(session.Account, mailbox.Name) ?? mailbox;
         session.CondStore |= condStore || qresync is not null;
-        var selected = new SelectedMailbox(current, readOnly, rows, current.HighestModSeq);
+        var selected = new SelectedMailbox(current, readOnly, states, current.HighestModSeq);
 
-        var keywords = rows.SelectMany(r => MessageFlags.Parse(r.Flags)).Where(f => !f.StartsWith('\\')).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        // Keywords appear after the system flags in the stored text; most messages have none.
+        var keywords = new List<string>();
+        foreach (var state in states)
+        {
+            if (state.Flags.Length > 0 && state.Flags.Split(' ').Any(f => !f.StartsWith('\\')))
+            {
+                keywords.AddRange(MessageFlags.Parse(state.Flags).Where(f => !f.StartsWith('\\') && !keywords.Contains(f, StringComparer.OrdinalIgnoreCase)));
+            }
+        }
+
         var flags = string.Join(' ', MessageFlags.System.Concat(keywords));
         var output = session.Output;
         output.Untagged($"FLAGS ({flags})");
         output.Untagged(readOnly ? "OK [PERMANENTFLAGS ()] read-only" : $"OK [PERMANENTFLAGS ({flags} \\*)] flags permitted");
-        output.Untagged($"{rows.Count.ToString(CultureInfo.InvariantCulture)} EXISTS");
+        output.Untagged($"{states.Count.ToString(CultureInfo.InvariantCulture)} EXISTS");
         if (!session.Enabled.Contains("IMAP4rev2"))
         {
             output.Untagged("0 RECENT");
-            var firstUnseen = rows.Select((r, i) => (r, i)).FirstOrDefault(x => !MessageFlags.Has(x.r.Flags, "\\Seen"));
-            if (firstUnseen.r is not null)
+            var firstUnseen = -1;
+            for (var i = 0; i < states.Count && firstUnseen < 0; i++)
             {
-                output.Untagged($"OK [UNSEEN {(firstUnseen.i + 1).ToString(CultureInfo.InvariantCulture)}] first unseen");
+                // \Seen is always stored first and in this spelling (MessageFlags.Format).
+                if (!states[i].Flags.StartsWith("\\Seen", StringComparison.Ordinal))
+                {
+                    firstUnseen = i;
+                }
+            }
+
+            if (firstUnseen >= 0)
+            {
+                output.Untagged($"OK [UNSEEN {(firstUnseen + 1).ToString(CultureInfo.InvariantCulture)}] first unseen");
             }
         }
 
