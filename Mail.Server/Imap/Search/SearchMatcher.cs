@@ -13,12 +13,18 @@ internal sealed class SearchMatcher(ImapSession session)
         var selected = session.Selected!;
         var uids = selected.Uids;
         var result = new List<long>();
-        selected.Prefetch(session, uids);
+        var light = !key.NeedsContent && !UsesSize(key) ? session.Services.Store.Index.Contents.LightRows(selected.Info.Id).ToDictionary(r => r.Uid) : null;
+        if (light is null)
+        {
+            selected.Prefetch(session, uids);
+        }
+
         for (var i = 0; i < uids.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             // A message another session expunged since the last synchronisation matches nothing.
-            if (selected.TryRow(session, uids[i]) is not { } row)
+            var row = light is not null ? light.GetValueOrDefault(uids[i]) : selected.TryRow(session, uids[i]);
+            if (row is null)
             {
                 continue;
             }
@@ -32,6 +38,8 @@ internal sealed class SearchMatcher(ImapSession session)
 
         return result;
     }
+
+    private static bool UsesSize(SearchKey key) => key.Kind is SearchKeyKind.Larger or SearchKeyKind.Smaller || key.Children.Any(UsesSize);
 
     private bool Matches(SearchKey key, MessageContent message, int sequence)
     {
