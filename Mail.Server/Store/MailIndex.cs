@@ -190,6 +190,27 @@ public sealed class MailIndex
         return (reader.GetString(0), analysis);
     }
 
+    /// <summary>The cached envelope and structure of the messages with UIDs from <paramref name="first"/> to
+    /// <paramref name="last"/>, in one query (a FETCH of many messages would otherwise read them one by one).</summary>
+    public IReadOnlyDictionary<long, MessageAnalysis> Analyses(long mailboxId, long first, long last)
+    {
+        using var connection = Open();
+        using var command = Command(connection, """
+            SELECT x.uid, b.envelope, b.structure FROM messages x JOIN bodies b ON b.hash = x.body_hash
+            WHERE x.mailbox_id = $m AND x.uid BETWEEN $a AND $b
+            """, ("$m", mailboxId), ("$a", first), ("$b", last));
+        using var reader = command.ExecuteReader();
+        var analyses = new Dictionary<long, MessageAnalysis>();
+        while (reader.Read())
+        {
+            analyses[reader.GetInt64(0)] = new MessageAnalysis(
+                JsonSerializer.Deserialize<CachedEnvelope>(reader.GetString(1))!,
+                JsonSerializer.Deserialize<CachedPart>(reader.GetString(2))!);
+        }
+
+        return analyses;
+    }
+
     /// <summary>The cached envelopes of every message of a mailbox by UID, in one query (SORT and THREAD read them
     /// all).</summary>
     public IReadOnlyDictionary<long, CachedEnvelope> Envelopes(long mailboxId)

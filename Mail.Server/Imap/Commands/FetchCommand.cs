@@ -52,6 +52,9 @@ internal sealed class FetchCommand : IImapCommand
         }
 
         selected.Prefetch(session, uids);
+        var analyses = uids.Count > 1 && items.Any(i => i.Body is not null || i.Name is "ENVELOPE" or "BODYSTRUCTURE" or "BODY")
+            ? session.Services.Store.Index.Analyses(selected.Info.Id, uids[0], uids[^1])
+            : null;
         var marksSeen = !selected.ReadOnly && items.Any(i => i.SetsSeen);
         foreach (var uid in uids)
         {
@@ -78,7 +81,7 @@ internal sealed class FetchCommand : IImapCommand
                 }
             }
 
-            await WriteMessageAsync(session, selected.SequenceOf(uid), row, items, flagsChanged, cancellationToken).ConfigureAwait(false);
+            await WriteMessageAsync(session, selected.SequenceOf(uid), row, analyses?.GetValueOrDefault(uid), items, flagsChanged, cancellationToken).ConfigureAwait(false);
         }
 
         await session.SynchronizeAsync(allowExpunge: command.IsUid, cancellationToken).ConfigureAwait(false);
@@ -125,10 +128,11 @@ internal sealed class FetchCommand : IImapCommand
         return (changedSince, vanished);
     }
 
-    private static async Task WriteMessageAsync(ImapSession session, int sequence, MessageRow row, List<FetchItem> items, bool flagsChanged, CancellationToken cancellationToken)
+    private static async Task WriteMessageAsync(
+        ImapSession session, int sequence, MessageRow row, MessageAnalysis? analysis, List<FetchItem> items, bool flagsChanged, CancellationToken cancellationToken)
     {
         var output = session.Output;
-        var content = new FetchContent(session, row);
+        var content = new FetchContent(session, row, analysis);
         await using var _ = content.ConfigureAwait(false);
         await content.CheckBinaryAsync(items, cancellationToken).ConfigureAwait(false);
         output.Write($"* {sequence.ToString(CultureInfo.InvariantCulture)} FETCH (");

@@ -5,9 +5,9 @@ namespace Mail.Server.Imap.Commands;
 
 /// <summary>Writes the FETCH items that come from one message's content: ENVELOPE, BODYSTRUCTURE, BODY and the
 /// sections, from the structure cached at delivery and the body file (opened once, only when a section needs it).</summary>
-internal sealed class FetchContent(ImapSession session, MessageRow row) : IAsyncDisposable
+internal sealed class FetchContent(ImapSession session, MessageRow row, MessageAnalysis? analysis) : IAsyncDisposable
 {
-    private MessageAnalysis? _analysis;
+    private MessageAnalysis? _analysis = analysis;
     private Stream? _file;
     private SectionReader? _reader;
 
