@@ -87,11 +87,7 @@ public sealed class MessageStore
             return false;
         }
 
-        foreach (var hash in released)
-        {
-            Bodies.Delete(hash);
-        }
-
+        DeleteBodies(released);
         Signals.Raise(account);
         return true;
     }
@@ -100,10 +96,7 @@ public sealed class MessageStore
     public int Expunge(long mailboxId, IReadOnlyCollection<long> uids)
     {
         var released = Index.Expunge(mailboxId, uids);
-        foreach (var hash in released)
-        {
-            Bodies.Delete(hash);
-        }
+        DeleteBodies(released);
 
         if (Index.AccountOf(mailboxId) is { } account)
         {
@@ -146,6 +139,15 @@ public sealed class MessageStore
         foreach (var hash in Bodies.EnumerateHashes().Where(h => !referenced.Contains(h)).ToArray())
         {
             // Written but never indexed: the SMTP client never got a 250 for it, so it is not ours to keep.
+            Bodies.Delete(hash);
+        }
+    }
+
+    // After the index committed: a crash before this leaves orphan files that Recover removes, never a dangling row.
+    private void DeleteBodies(IEnumerable<string> released)
+    {
+        foreach (var hash in released)
+        {
             Bodies.Delete(hash);
         }
     }
