@@ -4,6 +4,7 @@ using Mail.Directory.Ldap;
 using Mail.Server.Imap.Commands;
 using Mail.Server.Imap.Protocol;
 using Mail.Server.Net;
+using Mail.Server.Security;
 
 namespace Mail.Server.Imap;
 
@@ -15,9 +16,6 @@ internal sealed class ImapSession : IDisposable
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
 
     private const int MaxBadCommandsInARow = 20;
-
-    // A client may send this many commands per second; more are slowed to that rate, not refused.
-    private const int MaxCommandsPerSecond = 500;
 
     private readonly ImapCommandSet _commands;
     private readonly ImapParser _parser;
@@ -117,19 +115,12 @@ internal sealed class ImapSession : IDisposable
         Output.Untagged($"OK [CAPABILITY {ImapCapabilities.For(this)}] {Services.Hostname} IMAP ready");
         await Output.FlushAsync(cancellationToken).ConfigureAwait(false);
         var badInARow = 0;
-        var windowStart = Environment.TickCount64;
-        var inWindow = 0;
+        var rate = new CommandRateLimiter(Services.Limits.CommandBurst, Services.Limits.CommandsPerSecond, TimeProvider.System);
         while (State != ImapState.Logout)
         {
-            if (++inWindow > MaxCommandsPerSecond)
+            if (rate.Take() is { Ticks: > 0 } wait)
             {
-                var elapsed = Environment.TickCount64 - windowStart;
-                if (elapsed < 1000)
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(1000 - elapsed), cancellationToken).ConfigureAwait(false);
-                }
-
-                (windowStart, inWindow) = (Environment.TickCount64, 1);
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
             }
 
             ImapReadResult read;

@@ -8,4 +8,9 @@ internal sealed class ManualTime : TimeProvider
     public void Advance(TimeSpan by) => _now += by;
 
     public override DateTimeOffset GetUtcNow() => _now;
+
+    // Monotonic readings (GetElapsedTime) follow the same manual clock.
+    public override long GetTimestamp() => _now.UtcTicks;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 }

@@ -23,4 +23,10 @@ public sealed record ImapLimits
 
     /// <summary>Literals LITERAL- lets a client send without waiting (RFC 7888).</summary>
     public int MaxNonSynchronizingLiteral { get; init; } = 4096;
+
+    /// <summary>Commands a session may send at once before <see cref="CommandsPerSecond"/> applies.</summary>
+    public int CommandBurst { get; init; } = 20_000;
+
+    /// <summary>The steady command rate of one session; faster clients are slowed to it, not refused.</summary>
+    public int CommandsPerSecond { get; init; } = 5_000;
 }
