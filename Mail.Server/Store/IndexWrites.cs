@@ -8,9 +8,21 @@ namespace Mail.Server.Store;
 internal static class IndexWrites
 {
     /// <summary>Records a body and its cached analysis once (later messages with the same bytes share the row).</summary>
-    public static void RecordBody(SqliteConnection connection, StoredBody body, MessageAnalysis analysis) =>
-        IndexDatabase.Execute(connection, "INSERT INTO bodies (hash, size, refcount, envelope, structure) VALUES ($h, $s, 0, $e, $t) ON CONFLICT(hash) DO NOTHING",
-            ("$h", body.Hash), ("$s", body.Size), ("$e", JsonSerializer.Serialize(analysis.Envelope)), ("$t", JsonSerializer.Serialize(analysis.Structure)));
+    public static void RecordBody(SqliteConnection connection, StoredBody body, MessageAnalysis analysis)
+    {
+        using (var insert = IndexDatabase.Command(connection, "INSERT INTO bodies (hash, size, refcount) VALUES ($h, $s, 0) ON CONFLICT(hash) DO NOTHING",
+            ("$h", body.Hash), ("$s", body.Size)))
+        {
+            if (insert.ExecuteNonQuery() == 0)
+            {
+                return;
+            }
+        }
+
+        IndexDatabase.Execute(connection, "INSERT OR REPLACE INTO analyses (hash, envelope, structure, search) VALUES ($h, $e, $t, $f)",
+            ("$h", body.Hash), ("$e", JsonSerializer.Serialize(analysis.Envelope)), ("$t", JsonSerializer.Serialize(analysis.Structure)),
+            ("$f", (object?)analysis.SearchHeaders ?? DBNull.Value));
+    }
 
     /// <summary>Adds a message to a mailbox: the next UID, a new MODSEQ, one more reference to the body.</summary>
     public static (long Uid, long ModSeq) Insert(SqliteConnection connection, long mailboxId, string hash, long size, string flags, long internalDate)
@@ -30,8 +42,8 @@ internal static class IndexWrites
             (uid, modseq) = (reader.GetInt64(0), reader.GetInt64(1));
         }
 
-        IndexDatabase.Execute(connection, "INSERT INTO messages (mailbox_id, uid, body_hash, internal_date, flags, modseq) VALUES ($m, $u, $h, $d, $f, $q)",
-            ("$m", mailboxId), ("$u", uid), ("$h", hash), ("$d", internalDate), ("$f", flags), ("$q", modseq));
+        IndexDatabase.Execute(connection, "INSERT INTO messages (mailbox_id, uid, body_hash, internal_date, flags, modseq, size) VALUES ($m, $u, $h, $d, $f, $q, $s)",
+            ("$m", mailboxId), ("$u", uid), ("$h", hash), ("$d", internalDate), ("$f", flags), ("$q", modseq), ("$s", size));
         IndexDatabase.Execute(connection, "UPDATE bodies SET refcount = refcount + 1 WHERE hash = $h", ("$h", hash));
         return (uid, modseq);
     }
@@ -67,7 +79,7 @@ internal static class IndexWrites
             return (true, null);
         }
 
-        IndexDatabase.Execute(connection, "DELETE FROM bodies WHERE hash = $h", ("$h", hash));
+        IndexDatabase.Execute(connection, "DELETE FROM bodies WHERE hash = $h; DELETE FROM analyses WHERE hash = $h", ("$h", hash));
         return (true, hash);
     }
 

@@ -27,9 +27,12 @@ public sealed class MailIndex
         CREATE TABLE IF NOT EXISTS bodies (
             hash TEXT PRIMARY KEY,
             size INTEGER NOT NULL,
-            refcount INTEGER NOT NULL,
+            refcount INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS analyses (
+            hash TEXT PRIMARY KEY,
             envelope TEXT NOT NULL,
-            structure TEXT NOT NULL) WITHOUT ROWID;
+            structure TEXT NOT NULL,
+            search TEXT);
         CREATE TABLE IF NOT EXISTS messages (
             mailbox_id INTEGER NOT NULL REFERENCES mailboxes(id),
             uid INTEGER NOT NULL,
@@ -37,6 +40,7 @@ public sealed class MailIndex
             internal_date INTEGER NOT NULL,
             flags TEXT NOT NULL DEFAULT '',
             modseq INTEGER NOT NULL,
+            size INTEGER NOT NULL,
             PRIMARY KEY (mailbox_id, uid)) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS messages_by_body ON messages(body_hash);
         CREATE TABLE IF NOT EXISTS expunged (
@@ -59,6 +63,8 @@ public sealed class MailIndex
         using var connection = Open();
         Execute(connection, Schema);
         AddMailboxCounters(connection);
+        IndexMigrations.SplitAnalyses(connection);
+        IndexMigrations.AddMessageSizes(connection);
         Catalog = new MailboxCatalog(_database);
         Contents = new MailboxContents(_database);
     }
@@ -175,7 +181,7 @@ public sealed class MailIndex
     {
         using var connection = Open();
         using var command = Command(connection, """
-            SELECT b.hash, b.envelope, b.structure FROM messages x JOIN bodies b ON b.hash = x.body_hash
+            SELECT a.hash, a.envelope, a.structure FROM messages x JOIN analyses a ON a.hash = x.body_hash
             WHERE x.mailbox_id = $m AND x.uid = $u
             """, ("$m", mailboxId), ("$u", uid));
         using var reader = command.ExecuteReader();
@@ -196,7 +202,7 @@ public sealed class MailIndex
     {
         using var connection = Open();
         using var command = Command(connection, """
-            SELECT x.uid, b.envelope, b.structure FROM messages x JOIN bodies b ON b.hash = x.body_hash
+            SELECT x.uid, a.envelope, a.structure FROM messages x JOIN analyses a ON a.hash = x.body_hash
             WHERE x.mailbox_id = $m AND x.uid BETWEEN $a AND $b
             """, ("$m", mailboxId), ("$a", first), ("$b", last));
         using var reader = command.ExecuteReader();
@@ -211,13 +217,31 @@ public sealed class MailIndex
         return analyses;
     }
 
+    /// <summary>The folded search fields (<see cref="Imap.Search.SearchHeaders"/>) of every message of a mailbox by
+    /// UID; null for a body analysed before they were kept.</summary>
+    public IReadOnlyDictionary<long, string?> SearchHeaders(long mailboxId)
+    {
+        using var connection = Open();
+        using var command = Command(connection, """
+            SELECT x.uid, a.search FROM messages x JOIN analyses a ON a.hash = x.body_hash WHERE x.mailbox_id = $m
+            """, ("$m", mailboxId));
+        using var reader = command.ExecuteReader();
+        var kept = new Dictionary<long, string?>();
+        while (reader.Read())
+        {
+            kept[reader.GetInt64(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
+        }
+
+        return kept;
+    }
+
     /// <summary>The cached envelopes of every message of a mailbox by UID, in one query (SORT and THREAD read them
     /// all).</summary>
     public IReadOnlyDictionary<long, CachedEnvelope> Envelopes(long mailboxId)
     {
         using var connection = Open();
         using var command = Command(connection, """
-            SELECT x.uid, b.envelope FROM messages x JOIN bodies b ON b.hash = x.body_hash WHERE x.mailbox_id = $m
+            SELECT x.uid, a.envelope FROM messages x JOIN analyses a ON a.hash = x.body_hash WHERE x.mailbox_id = $m
             """, ("$m", mailboxId));
         using var reader = command.ExecuteReader();
         var envelopes = new Dictionary<long, CachedEnvelope>();
@@ -238,6 +262,7 @@ public sealed class MailIndex
             SELECT m.account, m.name, m.message_count, m.size, COUNT(x.uid), COALESCE(SUM(b.size), 0)
             FROM mailboxes m LEFT JOIN messages x ON x.mailbox_id = m.id LEFT JOIN bodies b ON b.hash = x.body_hash
             GROUP BY m.id HAVING m.message_count <> COUNT(x.uid) OR m.size <> COALESCE(SUM(b.size), 0)
+                OR COALESCE(SUM(x.size), 0) <> COALESCE(SUM(b.size), 0)
             """);
         using var reader = command.ExecuteReader();
         var list = new List<string>();

@@ -6,7 +6,7 @@ namespace Mail.Server.Store;
 /// MODSEQ, flag changes (with UNCHANGEDSINCE), copy and move between mailboxes, and adding a stored body.</summary>
 public sealed class MailboxContents
 {
-    private const string RowColumns = "SELECT x.uid, x.flags, x.modseq, x.internal_date, b.size, x.body_hash FROM messages x JOIN bodies b ON b.hash = x.body_hash";
+    private const string RowColumns = "SELECT x.uid, x.flags, x.modseq, x.internal_date, x.size, x.body_hash FROM messages x";
 
     private readonly IndexDatabase _database;
 

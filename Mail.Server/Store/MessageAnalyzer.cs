@@ -32,7 +32,10 @@ internal static class MessageAnalyzer
             return Unparsable(body.CanSeek ? body.Length - origin : 0);
         }
 
-        return new MessageAnalysis(Envelope(message), message.Body is { } root ? Part(root, extents) : Unparsable(0).Structure);
+        return new MessageAnalysis(Envelope(message), message.Body is { } root ? Part(root, extents) : Unparsable(0).Structure)
+        {
+            SearchHeaders = Imap.Search.SearchHeaders.Build(message.Headers),
+        };
     }
 
     private static MessageAnalysis Unparsable(long length) =>

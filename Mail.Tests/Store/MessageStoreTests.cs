@@ -120,6 +120,47 @@ internal sealed class MessageStoreTests
     }
 
     [Test]
+    public async Task AnIndexWithAnalysesInTheBodiesTable_IsSplitAndGetsMessageSizes()
+    {
+        await Deliver(Message, ["a@x.vn", "b@x.vn"]);
+        await Deliver(Message + "x", ["a@x.vn"]);
+        var index = Path.Combine(_store.Bodies.Root, "index.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={index}"))
+        {
+            // The layout before the split: analyses inside bodies, no size on messages.
+            connection.Open();
+            using var old = connection.CreateCommand();
+            old.CommandText = """
+                PRAGMA foreign_keys = OFF;
+                CREATE TABLE bodies_old (hash TEXT PRIMARY KEY, size INTEGER NOT NULL, refcount INTEGER NOT NULL,
+                    envelope TEXT NOT NULL, structure TEXT NOT NULL) WITHOUT ROWID;
+                INSERT INTO bodies_old SELECT b.hash, b.size, b.refcount, a.envelope, a.structure FROM bodies b JOIN analyses a ON a.hash = b.hash;
+                DROP TABLE bodies; DROP TABLE analyses;
+                ALTER TABLE bodies_old RENAME TO bodies;
+                ALTER TABLE messages DROP COLUMN size;
+                """;
+            old.ExecuteNonQuery();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var reopened = new MessageStore(_root);
+        var inbox = reopened.Index.Mailboxes("a@x.vn")[0];
+        var rows = reopened.Index.Contents.Rows(inbox.Id);
+        Assert.That(rows.Select(r => r.Size), Is.EqualTo(new[] { (long)Encoding.UTF8.GetByteCount(Message), Encoding.UTF8.GetByteCount(Message) + 1L }));
+        Assert.That(reopened.Index.Message(inbox.Id, rows[0].Uid)?.Analysis.Envelope.Subject, Is.Not.Null, "the envelope moved with its body");
+        Assert.That(reopened.Index.SearchHeaders(inbox.Id).Values, Is.All.Null, "older bodies have no kept search fields: SEARCH reads their files");
+        Assert.That(reopened.Verify(), Is.Empty);
+        Assert.That(reopened.Index.CounterMismatches(), Is.Empty);
+
+        // The split index takes new mail and releases bodies as before.
+        await reopened.DeliverAsync(new MemoryStream(Encoding.UTF8.GetBytes(Message + "y")), ["a@x.vn"], DateTimeOffset.UtcNow, CancellationToken.None);
+        Assert.That(reopened.Index.SearchHeaders(inbox.Id).Values.Count(v => v is not null), Is.EqualTo(1));
+        reopened.Expunge(inbox.Id, reopened.Index.Uids(inbox.Id));
+        Assert.That(reopened.Bodies.EnumerateHashes().Count(), Is.EqualTo(1), "only the body b@x.vn still holds remains");
+        Assert.That(reopened.Verify(), Is.Empty);
+    }
+
+    [Test]
     public async Task ConcurrentDeliveries_ToOneMailbox_GetDistinctConsecutiveUids()
     {
         var deliveries = Enumerable.Range(0, 40).Select(i => Deliver(Message.Replace("abc@", $"m{i}@", StringComparison.Ordinal), ["annv@x.vn"]));

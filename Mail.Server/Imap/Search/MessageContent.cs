@@ -5,8 +5,9 @@ using MimeKit;
 namespace Mail.Server.Imap.Search;
 
 /// <summary>A message's header and text as SEARCH reads them, loaded from the body file only when a key needs
-/// them, and once: header values decoded (RFC 2047), body text of every text part decoded from its charset.</summary>
-internal sealed class MessageContent(MessageStore store, MessageRow row)
+/// them, and once: header values decoded (RFC 2047), body text of every text part decoded from its charset.
+/// <paramref name="keptHeaders"/> is the index's folded copy of the common fields, when the command read it.</summary>
+internal sealed class MessageContent(MessageStore store, MessageRow row, string? keptHeaders = null)
 {
     private const int MaxTextChars = 4 * 1024 * 1024;
 
@@ -14,6 +15,9 @@ internal sealed class MessageContent(MessageStore store, MessageRow row)
     private string? _body;
 
     public MessageRow Row => row;
+
+    /// <summary>See <see cref="SearchHeaders"/>; null when not read or not kept for this body.</summary>
+    public string? KeptHeaders => keptHeaders;
 
     public HeaderList Headers
     {

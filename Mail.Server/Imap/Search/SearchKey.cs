@@ -24,6 +24,9 @@ public sealed record SearchKey(SearchKeyKind Kind)
     /// <summary>The inner keys.</summary>
     public IReadOnlyList<SearchKey> Children { get; init; } = [];
 
+    /// <summary>True when some key reads a header field the index keeps folded (<see cref="SearchHeaders"/>).</summary>
+    public bool UsesKeptHeaders => (Kind == SearchKeyKind.Header && SearchHeaders.Covers(Field)) || Children.Any(c => c.UsesKeptHeaders);
+
     /// <summary>True when matching needs the message's header or body (not only the index row).</summary>
     public bool NeedsContent => Kind is SearchKeyKind.Header or SearchKeyKind.Body or SearchKeyKind.Text
         or SearchKeyKind.SentBefore or SearchKeyKind.SentOn or SearchKeyKind.SentSince || Children.Any(c => c.NeedsContent);

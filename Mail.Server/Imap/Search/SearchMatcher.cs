@@ -19,6 +19,8 @@ internal sealed class SearchMatcher(ImapSession session)
             selected.Prefetch(session, uids);
         }
 
+        var kept = key.UsesKeptHeaders ? session.Services.Store.Index.SearchHeaders(selected.Info.Id) : null;
+
         for (var i = 0; i < uids.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -29,7 +31,7 @@ internal sealed class SearchMatcher(ImapSession session)
                 continue;
             }
 
-            var content = new MessageContent(session.Services.Store, row);
+            var content = new MessageContent(session.Services.Store, row, kept?.GetValueOrDefault(row.Uid));
             if (Matches(key, content, i + 1))
             {
                 result.Add(uids[i]);
@@ -63,6 +65,7 @@ internal sealed class SearchMatcher(ImapSession session)
             SearchKeyKind.SentBefore => message.SentDay is { } before && before < key.Day,
             SearchKeyKind.SentOn => message.SentDay is { } on && on == key.Day,
             SearchKeyKind.SentSince => message.SentDay is { } since && since >= key.Day,
+            SearchKeyKind.Header when message.KeptHeaders is { } kept && SearchHeaders.Covers(key.Field) => SearchHeaders.Contains(kept, key.Field, key.Text),
             SearchKeyKind.Header => key.Text.Length == 0
                 ? message.Values(key.Field).Any()
                 : message.Values(key.Field).Any(value => SearchText.Contains(value, key.Text)),

@@ -1,0 +1,57 @@
+using Microsoft.Data.Sqlite;
+
+namespace Mail.Server.Store;
+
+/// <summary>Brings an index written by an earlier version to the current layout, in place and once; each step
+/// checks whether it is needed, so opening a current index costs one schema probe per step.</summary>
+internal static class IndexMigrations
+{
+    /// <summary>Moves the cached envelope and structure out of <c>bodies</c> into <c>analyses</c>. Kept in one
+    /// table, every body row was over a kilobyte, and each join or reference-count update through the bodies
+    /// index read several pages; the slim table makes those reads several times cheaper.</summary>
+    public static void SplitAnalyses(SqliteConnection connection)
+    {
+        if (!HasColumn(connection, "bodies", "envelope"))
+        {
+            return;
+        }
+
+        // A table rebuild (SQLite's documented way to drop columns) with messages still referencing bodies.
+        IndexDatabase.Execute(connection, "PRAGMA foreign_keys = OFF");
+        try
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            IndexDatabase.Execute(connection, """
+                INSERT OR IGNORE INTO analyses (hash, envelope, structure) SELECT hash, envelope, structure FROM bodies;
+                CREATE TABLE bodies_slim (hash TEXT PRIMARY KEY, size INTEGER NOT NULL, refcount INTEGER NOT NULL) WITHOUT ROWID;
+                INSERT INTO bodies_slim (hash, size, refcount) SELECT hash, size, refcount FROM bodies;
+                DROP TABLE bodies;
+                ALTER TABLE bodies_slim RENAME TO bodies;
+                """);
+            transaction.Commit();
+        }
+        finally
+        {
+            IndexDatabase.Execute(connection, "PRAGMA foreign_keys = ON");
+        }
+    }
+
+    /// <summary>Gives every message its size (a copy of its body's), so reading a mailbox's rows needs no join.</summary>
+    public static void AddMessageSizes(SqliteConnection connection)
+    {
+        if (HasColumn(connection, "messages", "size"))
+        {
+            return;
+        }
+
+        using var transaction = connection.BeginTransaction(deferred: false);
+        IndexDatabase.Execute(connection, """
+            ALTER TABLE messages ADD COLUMN size INTEGER NOT NULL DEFAULT 0;
+            UPDATE messages SET size = (SELECT b.size FROM bodies b WHERE b.hash = messages.body_hash);
+            """);
+        transaction.Commit();
+    }
+
+    private static bool HasColumn(SqliteConnection connection, string table, string column) =>
+        IndexDatabase.Scalar(connection, $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $c", ("$c", column)) > 0;
+}
