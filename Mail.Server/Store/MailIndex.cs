@@ -43,11 +43,13 @@ public sealed class MailIndex
             size INTEGER NOT NULL,
             PRIMARY KEY (mailbox_id, uid)) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS messages_by_body ON messages(body_hash);
+        CREATE INDEX IF NOT EXISTS messages_by_modseq ON messages(mailbox_id, modseq);
         CREATE TABLE IF NOT EXISTS expunged (
             mailbox_id INTEGER NOT NULL,
             uid INTEGER NOT NULL,
             modseq INTEGER NOT NULL,
             PRIMARY KEY (mailbox_id, uid)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS expunged_by_modseq ON expunged(mailbox_id, modseq);
         """;
 
     private const int MaxGroupCommit = 256;

@@ -73,6 +73,12 @@ public sealed class MailboxContents
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction(deferred: true);
         var highest = IndexDatabase.Scalar(connection, "SELECT COALESCE((SELECT highestmodseq FROM mailboxes WHERE id = $m), -1)", ("$m", mailboxId));
+        if (highest >= 0 && highest <= modseq)
+        {
+            // Every change and expunge takes a new MODSEQ: nothing happened since (the common case of a poll).
+            return (highest, [], []);
+        }
+
         var changed = Rows(connection, mailboxId, modseq);
         using var command = IndexDatabase.Command(connection, "SELECT uid FROM expunged WHERE mailbox_id = $m AND modseq > $q ORDER BY uid", ("$m", mailboxId), ("$q", modseq));
         using var reader = command.ExecuteReader();
