@@ -52,9 +52,20 @@ internal sealed class FetchCommand : IImapCommand
         }
 
         selected.Prefetch(session, uids);
-        var analyses = uids.Count > 1 && items.Any(i => i.Body is not null || i.Name is "ENVELOPE" or "BODYSTRUCTURE" or "BODY")
-            ? session.Services.Store.Index.Analyses(selected.Info.Id, uids[0], uids[^1])
-            : null;
+        // Read for the whole range on the first message that needs one: with the formatted responses cached, a
+        // FETCH of ENVELOPE and BODYSTRUCTURE may need none.
+        IReadOnlyDictionary<long, MessageAnalysis>? analyses = null;
+        MessageAnalysis? Prefetched(long uid)
+        {
+            if (uids.Count < 2)
+            {
+                return null;
+            }
+
+            analyses ??= session.Services.Store.Index.Analyses(selected.Info.Id, uids[0], uids[^1]);
+            return analyses.GetValueOrDefault(uid);
+        }
+
         var marksSeen = !selected.ReadOnly && items.Any(i => i.SetsSeen);
         foreach (var uid in uids)
         {
@@ -81,7 +92,7 @@ internal sealed class FetchCommand : IImapCommand
                 }
             }
 
-            await WriteMessageAsync(session, selected.SequenceOf(uid), row, analyses?.GetValueOrDefault(uid), items, flagsChanged, cancellationToken).ConfigureAwait(false);
+            await WriteMessageAsync(session, selected.SequenceOf(uid), row, Prefetched, items, flagsChanged, cancellationToken).ConfigureAwait(false);
         }
 
         await session.SynchronizeAsync(allowExpunge: command.IsUid, cancellationToken).ConfigureAwait(false);
@@ -129,10 +140,10 @@ internal sealed class FetchCommand : IImapCommand
     }
 
     private static async Task WriteMessageAsync(
-        ImapSession session, int sequence, MessageRow row, MessageAnalysis? analysis, List<FetchItem> items, bool flagsChanged, CancellationToken cancellationToken)
+        ImapSession session, int sequence, MessageRow row, Func<long, MessageAnalysis?> prefetched, List<FetchItem> items, bool flagsChanged, CancellationToken cancellationToken)
     {
         var output = session.Output;
-        var content = new FetchContent(session, row, analysis);
+        var content = new FetchContent(session, row, prefetched);
         await using var _ = content.ConfigureAwait(false);
         await content.CheckBinaryAsync(items, cancellationToken).ConfigureAwait(false);
         output.Write($"* {sequence.ToString(CultureInfo.InvariantCulture)} FETCH (");

@@ -4,10 +4,11 @@ using Mail.Server.Store;
 namespace Mail.Server.Imap.Commands;
 
 /// <summary>Writes the FETCH items that come from one message's content: ENVELOPE, BODYSTRUCTURE, BODY and the
-/// sections, from the structure cached at delivery and the body file (opened once, only when a section needs it).</summary>
-internal sealed class FetchContent(ImapSession session, MessageRow row, MessageAnalysis? analysis) : IAsyncDisposable
+/// sections, from the structure cached at delivery and the body file (opened once, only when a section needs it).
+/// <paramref name="prefetched"/> gives the analysis the command read for many messages at once, if it did.</summary>
+internal sealed class FetchContent(ImapSession session, MessageRow row, Func<long, MessageAnalysis?> prefetched) : IAsyncDisposable
 {
-    private MessageAnalysis? _analysis = analysis;
+    private MessageAnalysis? _analysis;
     private Stream? _file;
     private SectionReader? _reader;
 
@@ -32,15 +33,15 @@ internal sealed class FetchContent(ImapSession session, MessageRow row, MessageA
         {
             case "ENVELOPE":
                 output.Write("ENVELOPE "u8);
-                EnvelopeFormatter.Write(output.Buffer, Analysis().Envelope, session.Utf8);
+                output.Write(session.Services.Formatted.Get(row.Hash, FormattedAnalysisCache.FormattedItem.Envelope, session.Utf8, Analysis));
                 return;
             case "BODYSTRUCTURE":
                 output.Write("BODYSTRUCTURE "u8);
-                BodyStructureFormatter.WriteBodyStructure(output.Buffer, Analysis().Structure, session.Utf8);
+                output.Write(session.Services.Formatted.Get(row.Hash, FormattedAnalysisCache.FormattedItem.BodyStructure, session.Utf8, Analysis));
                 return;
             case "BODY" when item.Body is null:
                 output.Write("BODY "u8);
-                BodyStructureFormatter.WriteBody(output.Buffer, Analysis().Structure, session.Utf8);
+                output.Write(session.Services.Formatted.Get(row.Hash, FormattedAnalysisCache.FormattedItem.Body, session.Utf8, Analysis));
                 return;
         }
 
@@ -66,7 +67,7 @@ internal sealed class FetchContent(ImapSession session, MessageRow row, MessageA
     }
 
     private MessageAnalysis Analysis() =>
-        _analysis ??= session.Services.Store.Index.Message(session.Selected!.Info.Id, row.Uid)?.Analysis
+        _analysis ??= prefetched(row.Uid) ?? session.Services.Store.Index.Message(session.Selected!.Info.Id, row.Uid)?.Analysis
             ?? throw new ImapNoException("[EXPUNGEISSUED] the message was expunged meanwhile");
 
     private async ValueTask<SectionReader> ReaderAsync(CancellationToken cancellationToken)
