@@ -12,6 +12,7 @@ internal sealed class SelectedMailbox
     private readonly List<long> _uids;
     private readonly List<long> _modseqs;
     private Dictionary<long, MessageRow>? _snapshot;
+    private MailboxSnapshot? _whole;
 
     public SelectedMailbox(MailboxInfo info, bool readOnly, IReadOnlyList<(long Uid, long ModSeq, string Flags)> states, long highestModSeq)
     {
@@ -42,6 +43,12 @@ internal sealed class SelectedMailbox
     /// meanwhile. Rows come from what <see cref="Prefetch"/> read for the command, else one at a time.</summary>
     public MessageRow? TryRow(ImapSession session, long uid)
     {
+        if (_whole is not null)
+        {
+            // The whole mailbox as of this command: a UID missing from it was expunged.
+            return _whole.Find(uid);
+        }
+
         _snapshot ??= [];
         if (!_snapshot.TryGetValue(uid, out var row))
         {
@@ -66,7 +73,14 @@ internal sealed class SelectedMailbox
         }
 
         var contents = session.Services.Store.Index.Contents;
-        var rows = uids.Count * 2 > _uids.Count ? contents.Rows(Info.Id) : contents.Rows(Info.Id, uids[0], uids[^1]);
+        if (uids.Count * 2 > _uids.Count)
+        {
+            // Most of the mailbox: the shared snapshot, read from SQLite only when the mailbox changed.
+            _whole = contents.Snapshot(Info.Id);
+            return;
+        }
+
+        var rows = contents.Rows(Info.Id, uids[0], uids[^1]);
         _snapshot ??= [];
         foreach (var row in rows)
         {
@@ -79,7 +93,7 @@ internal sealed class SelectedMailbox
         TryRow(session, uid) ?? throw new ImapNoException("[EXPUNGEISSUED] a message was expunged meanwhile");
 
     /// <summary>Drops the rows read for the command that just ended.</summary>
-    public void EndCommand() => _snapshot = null;
+    public void EndCommand() => (_snapshot, _whole) = (null, null);
 
     public bool Contains(long uid) => _uids.BinarySearch(uid) >= 0;
 

@@ -9,46 +9,23 @@ public sealed class MailboxContents
     private const string RowColumns = "SELECT x.uid, x.flags, x.modseq, x.internal_date, x.size, x.body_hash FROM messages x";
 
     private readonly IndexDatabase _database;
+    private readonly MailboxSnapshots _snapshots;
 
-    internal MailboxContents(IndexDatabase database) => _database = database;
+    internal MailboxContents(IndexDatabase database)
+    {
+        _database = database;
+        _snapshots = new MailboxSnapshots(database, 500_000);
+    }
 
     /// <summary>Every message of the mailbox, by UID.</summary>
-    public IReadOnlyList<MessageRow> Rows(long mailboxId)
-    {
-        using var connection = _database.Open();
-        return Rows(connection, mailboxId, 0);
-    }
+    public IReadOnlyList<MessageRow> Rows(long mailboxId) => _snapshots.Current(mailboxId).Rows;
 
-    /// <summary>UID, MODSEQ and flags of every message, by UID, without touching the bodies table (what SELECT needs).</summary>
-    public IReadOnlyList<(long Uid, long ModSeq, string Flags)> States(long mailboxId)
-    {
-        using var connection = _database.Open();
-        using var command = IndexDatabase.Command(connection, "SELECT uid, modseq, flags FROM messages WHERE mailbox_id = $m ORDER BY uid", ("$m", mailboxId));
-        using var reader = command.ExecuteReader();
-        var states = new List<(long, long, string)>();
-        while (reader.Read())
-        {
-            states.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2)));
-        }
+    /// <summary>Every message of the mailbox as of now, shared and immutable (see <see cref="MailboxSnapshots"/>).</summary>
+    public MailboxSnapshot Snapshot(long mailboxId) => _snapshots.Current(mailboxId);
 
-        return states;
-    }
-
-    /// <summary>Every message of the mailbox without its size and body hash (left 0 and empty): flag, date and
-    /// UID searches need no more, and skipping the bodies table makes the read several times cheaper.</summary>
-    public IReadOnlyList<MessageRow> LightRows(long mailboxId)
-    {
-        using var connection = _database.Open();
-        using var command = IndexDatabase.Command(connection, "SELECT uid, flags, modseq, internal_date FROM messages WHERE mailbox_id = $m ORDER BY uid", ("$m", mailboxId));
-        using var reader = command.ExecuteReader();
-        var rows = new List<MessageRow>();
-        while (reader.Read())
-        {
-            rows.Add(new MessageRow(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), 0, string.Empty));
-        }
-
-        return rows;
-    }
+    /// <summary>UID, MODSEQ and flags of every message, by UID (what SELECT needs).</summary>
+    public IReadOnlyList<(long Uid, long ModSeq, string Flags)> States(long mailboxId) =>
+        [.. _snapshots.Current(mailboxId).Rows.Select(r => (r.Uid, r.ModSeq, r.Flags))];
 
     /// <summary>The messages of the mailbox with UIDs from <paramref name="first"/> to <paramref name="last"/>.</summary>
     public IReadOnlyList<MessageRow> Rows(long mailboxId, long first, long last)

@@ -38,6 +38,29 @@ internal sealed class MailboxContentsTests
     }
 
     [Test]
+    public async Task Snapshot_IsSharedWhileNothingChanges_AndFollowsEveryWrite()
+    {
+        var inbox = await InboxWithAsync(3);
+        var contents = _store.Index.Contents;
+        var first = contents.Snapshot(inbox.Id);
+        Assert.That(contents.Snapshot(inbox.Id), Is.SameAs(first), "unchanged mailbox: the same rows, not read again");
+
+        _store.StoreFlags(Account, inbox.Id, [2], FlagChange.Add, ["\\Seen"], null);
+        var flagged = contents.Snapshot(inbox.Id);
+        Assert.That(flagged, Is.Not.SameAs(first));
+        Assert.That(flagged.Find(2)!.Flags, Is.EqualTo("\\Seen"));
+        Assert.That(first.Find(2)!.Flags, Is.Empty, "an older snapshot is immutable");
+
+        _store.Expunge(inbox.Id, [1]);
+        Assert.That(contents.Snapshot(inbox.Id).Rows.Select(r => r.Uid), Is.EqualTo(new long[] { 2, 3 }));
+        Assert.That(contents.Snapshot(inbox.Id).Find(1), Is.Null);
+
+        await InboxWithAsync(1);
+        Assert.That(contents.Snapshot(inbox.Id).Rows.Select(r => r.Uid), Is.EqualTo(new long[] { 2, 3, 4 }), "a delivery shows at once");
+        Assert.That(contents.Snapshot(999).Rows, Is.Empty, "no such mailbox");
+    }
+
+    [Test]
     public async Task Move_ExpungesTheSource_AndChangesSinceReportsIt()
     {
         var inbox = await InboxWithAsync(3);

@@ -30,7 +30,7 @@ internal sealed class ExpungeCommand : IImapCommand
             within = SequenceSet.Parse(command.Arguments[0].Value.Span);
         }
 
-        var rows = session.Services.Store.Index.Contents.LightRows(selected.Info.Id);
+        var rows = session.Services.Store.Index.Contents.Rows(selected.Info.Id);
         var deleted = rows.Where(r => MessageFlags.Has(r.Flags, "\\Deleted")).Select(r => r.Uid).ToList();
         if (within is not null)
         {

@@ -13,11 +13,7 @@ internal sealed class SearchMatcher(ImapSession session)
         var selected = session.Selected!;
         var uids = selected.Uids;
         var result = new List<long>();
-        var light = !key.NeedsContent && !UsesSize(key) ? session.Services.Store.Index.Contents.LightRows(selected.Info.Id).ToDictionary(r => r.Uid) : null;
-        if (light is null)
-        {
-            selected.Prefetch(session, uids);
-        }
+        selected.Prefetch(session, uids);
 
         var kept = key.UsesKeptHeaders ? session.Services.Store.Index.SearchHeaders(selected.Info.Id) : null;
 
@@ -25,7 +21,7 @@ internal sealed class SearchMatcher(ImapSession session)
         {
             cancellationToken.ThrowIfCancellationRequested();
             // A message another session expunged since the last synchronisation matches nothing.
-            var row = light is not null ? light.GetValueOrDefault(uids[i]) : selected.TryRow(session, uids[i]);
+            var row = selected.TryRow(session, uids[i]);
             if (row is null)
             {
                 continue;
@@ -40,8 +36,6 @@ internal sealed class SearchMatcher(ImapSession session)
 
         return result;
     }
-
-    private static bool UsesSize(SearchKey key) => key.Kind is SearchKeyKind.Larger or SearchKeyKind.Smaller || key.Children.Any(UsesSize);
 
     private bool Matches(SearchKey key, MessageContent message, int sequence)
     {

@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+
+namespace Mail.Server.Store;
+
+/// <summary>The latest <see cref="MailboxSnapshot"/> of each mailbox read lately, shared by every session: reading
+/// a whole mailbox's rows from SQLite costs about a microsecond a row, and SELECT, whole-mailbox FETCH and flag
+/// searches all need them. A snapshot is used only while the mailbox's HIGHESTMODSEQ is unchanged (every write
+/// raises it, also from another process), so it is never stale; checking costs one small query. Bounded by rows;
+/// when full it starts afresh.</summary>
+internal sealed class MailboxSnapshots(IndexDatabase database, int budgetRows)
+{
+    private readonly ConcurrentDictionary<long, MailboxSnapshot> _latest = new();
+    private long _rows;
+
+    /// <summary>The mailbox's rows as they are now (empty for a mailbox that does not exist).</summary>
+    public MailboxSnapshot Current(long mailboxId)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var highest = IndexDatabase.Scalar(connection, "SELECT COALESCE((SELECT highestmodseq FROM mailboxes WHERE id = $m), -1)", ("$m", mailboxId));
+        if (_latest.TryGetValue(mailboxId, out var cached) && cached.HighestModSeq == highest)
+        {
+            return cached;
+        }
+
+        var snapshot = new MailboxSnapshot(highest, [.. MailboxContents.Rows(connection, mailboxId, 0)]);
+        if (Interlocked.Add(ref _rows, snapshot.Rows.Count) > budgetRows)
+        {
+            _latest.Clear();
+            Interlocked.Exchange(ref _rows, snapshot.Rows.Count);
+        }
+
+        if (cached is not null)
+        {
+            Interlocked.Add(ref _rows, -cached.Rows.Count);
+        }
+
+        // A slower reader may store an older snapshot over a newer one; the next caller sees the mismatch and reads again.
+        _latest[mailboxId] = snapshot;
+        return snapshot;
+    }
+}
