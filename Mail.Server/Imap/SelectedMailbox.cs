@@ -107,6 +107,13 @@ internal sealed class SelectedMailbox
     /// <summary>Sequence numbers 1..n, for resolving a sequence set.</summary>
     public IReadOnlyList<long> SequenceNumbers() => Enumerable.Range(1, _uids.Count).Select(i => (long)i).ToArray();
 
+    /// <summary>The MODSEQ the client was last told for a message, or null for a UID the session does not know.</summary>
+    public long? ReportedModSeq(long uid)
+    {
+        var index = _uids.BinarySearch(uid);
+        return index < 0 ? null : _modseqs[index];
+    }
+
     /// <summary>Records the session's own change so the next synchronisation does not report it again.</summary>
     public void Update(MessageRow row)
     {
@@ -114,6 +121,13 @@ internal sealed class SelectedMailbox
         if (index >= 0)
         {
             _modseqs[index] = Math.Max(_modseqs[index], row.ModSeq);
+        }
+
+        // MODSEQs are taken one by one per mailbox, so a change of our own right after what the client knows means
+        // nobody else changed anything in between: the next synchronisation need not look.
+        if (row.ModSeq == KnownModSeq + 1)
+        {
+            KnownModSeq = row.ModSeq;
         }
 
         if (_snapshot is not null && _snapshot.ContainsKey(row.Uid))

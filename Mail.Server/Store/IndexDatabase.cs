@@ -33,6 +33,15 @@ internal sealed class IndexDatabase(string path)
         return connection;
     }
 
+    /// <summary>Until disposed, commits on <paramref name="connection"/> return without waiting for the disk: for
+    /// flag changes, which (as in Dovecot) are not worth an fsync each. A power loss may take the last few back;
+    /// it never corrupts the index (WAL), and the next synced commit or checkpoint makes them durable.</summary>
+    public static IDisposable CommitWithoutSync(SqliteConnection connection)
+    {
+        Execute(connection, "PRAGMA synchronous = NORMAL");
+        return new SyncRestorer(connection);
+    }
+
     public static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
     {
         var command = connection.CreateCommand();
@@ -55,5 +64,10 @@ internal sealed class IndexDatabase(string path)
     {
         using var command = Command(connection, sql, parameters);
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private sealed class SyncRestorer(SqliteConnection connection) : IDisposable
+    {
+        public void Dispose() => Execute(connection, "PRAGMA synchronous = FULL");
     }
 }

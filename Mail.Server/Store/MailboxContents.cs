@@ -73,6 +73,7 @@ public sealed class MailboxContents
     public FlagUpdate StoreFlags(long mailboxId, IReadOnlyList<long> uids, FlagChange change, IReadOnlyCollection<string> flags, long? unchangedSince)
     {
         using var connection = _database.Open();
+        using var unsynced = IndexDatabase.CommitWithoutSync(connection);
         using var transaction = connection.BeginTransaction(deferred: false);
         var updated = new List<MessageRow>();
         var modified = new List<long>();

@@ -30,6 +30,24 @@ internal sealed class ImapMessageTests : ImapTestBase
     }
 
     [Test]
+    public async Task OwnStores_DoNotHideAnotherSessionsChange_AndSilentStillReportsModSeq()
+    {
+        await DeliverAsync("annv", "Một");
+        await DeliverAsync("annv", "Hai");
+        using var first = await DialogAsync();
+        using var second = await DialogAsync();
+        await first.CommandAsync("SELECT INBOX (CONDSTORE)");
+        await second.CommandAsync("SELECT INBOX");
+
+        await first.CommandAsync("STORE 1 +FLAGS (\\Flagged)");
+        await second.CommandAsync("STORE 1 +FLAGS (\\Answered)");
+        var silent = await first.CommandAsync("STORE 2 +FLAGS.SILENT (\\Seen)");
+        var all = string.Join('\n', silent);
+        Assert.That(all, Does.Match(@"\* 2 FETCH \(.*MODSEQ \(\d+\)"), ".SILENT with CONDSTORE still reports the new MODSEQ");
+        Assert.That(all, Does.Match(@"\* 1 FETCH \(FLAGS \(\\Answered \\Flagged\)"), "the other session's change, made between ours, is reported");
+    }
+
+    [Test]
     public async Task MailKit_AppendMoveCopyExpunge_WithUidPlus()
     {
         using var client = await ClientAsync();

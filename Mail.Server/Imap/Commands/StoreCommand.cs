@@ -54,16 +54,15 @@ internal sealed class StoreCommand : IImapCommand
             return ImapCompletion.No("[READ-ONLY] the mailbox is read-only");
         }
 
-        selected.Prefetch(session, uids);
         var update = session.Services.Store.StoreFlags(session.Account, selected.Info.Id, uids, change, flags, unchangedSince);
         foreach (var row in update.Updated)
         {
-            var before = selected.TryRow(session, row.Uid);
+            var before = selected.ReportedModSeq(row.Uid);
             selected.Update(row);
 
             // .SILENT still reports a MODSEQ change to a CONDSTORE client (RFC 7162 3.2), and a message whose flags
             // did not change is still reported without .SILENT.
-            if (!silent || (session.CondStore && before is not null && before.ModSeq != row.ModSeq))
+            if (!silent || (session.CondStore && before is { } reported && reported != row.ModSeq))
             {
                 session.Output.Untagged(FlagsResponse.Format(selected.SequenceOf(row.Uid), row, session, includeUid: command.IsUid));
             }
