@@ -27,6 +27,26 @@ public sealed class MailboxContents
     public IReadOnlyList<(long Uid, long ModSeq, string Flags)> States(long mailboxId) =>
         [.. _snapshots.Current(mailboxId).Rows.Select(r => (r.Uid, r.ModSeq, r.Flags))];
 
+    /// <summary>The UIDs of the mailbox's messages flagged \Deleted, ascending (what EXPUNGE and CLOSE remove). Read
+    /// directly rather than from a snapshot: the STORE before an EXPUNGE has just made any snapshot old.</summary>
+    public IReadOnlyList<long> DeletedUids(long mailboxId)
+    {
+        using var connection = _database.Open();
+        using var command = IndexDatabase.Command(connection,
+            "SELECT uid, flags FROM messages WHERE mailbox_id = $m AND instr(flags, '\\Deleted') > 0 ORDER BY uid", ("$m", mailboxId));
+        using var reader = command.ExecuteReader();
+        var uids = new List<long>();
+        while (reader.Read())
+        {
+            if (MessageFlags.Has(reader.GetString(1), "\\Deleted"))
+            {
+                uids.Add(reader.GetInt64(0));
+            }
+        }
+
+        return uids;
+    }
+
     /// <summary>The messages of the mailbox with UIDs from <paramref name="first"/> to <paramref name="last"/>.</summary>
     public IReadOnlyList<MessageRow> Rows(long mailboxId, long first, long last)
     {

@@ -16,7 +16,7 @@ internal sealed class CloseCommand(bool expunge) : IImapCommand
         var selected = session.Selected!;
         if (expunge && !selected.ReadOnly)
         {
-            var deleted = session.Services.Store.Index.Contents.Rows(selected.Info.Id).Where(r => MessageFlags.Has(r.Flags, "\\Deleted")).Select(r => r.Uid).ToList();
+            var deleted = session.Services.Store.Index.Contents.DeletedUids(selected.Info.Id);
             if (deleted.Count > 0)
             {
                 session.Services.Store.Expunge(selected.Info.Id, deleted);

@@ -30,11 +30,11 @@ internal sealed class ExpungeCommand : IImapCommand
             within = SequenceSet.Parse(command.Arguments[0].Value.Span);
         }
 
-        var rows = session.Services.Store.Index.Contents.Rows(selected.Info.Id);
-        var deleted = rows.Where(r => MessageFlags.Has(r.Flags, "\\Deleted")).Select(r => r.Uid).ToList();
-        if (within is not null)
+        var deleted = session.Services.Store.Index.Contents.DeletedUids(selected.Info.Id).ToList();
+        if (within is not null && deleted.Count > 0)
         {
-            var allowed = within.IsSaved ? session.SavedSearch.ToHashSet() : within.Resolve(rows.Select(r => r.Uid).ToList()).ToHashSet();
+            // "*" is the mailbox's highest UID, so the set is resolved against all of them, not only the deleted.
+            var allowed = within.IsSaved ? session.SavedSearch.ToHashSet() : within.Resolve(session.Services.Store.Index.Uids(selected.Info.Id)).ToHashSet();
             deleted = deleted.Where(allowed.Contains).ToList();
         }
 
