@@ -71,18 +71,27 @@ internal abstract class Pop3TestBase : DirectoryTestBase
     protected (int Plain, int Tls) StartServer(
         Action<ApplianceOptions>? configure = null, Action<Pop3Options>? limits = null, MailDirectory? directory = null, AuthThrottle? throttle = null)
     {
-        var options = new ApplianceOptions { Hostname = "mail.test.edu.vn" };
-        options.Listen.Address = "127.0.0.1";
-        options.Pop3.Port = FreePort.Next();
-        options.Pop3Tls.Port = FreePort.Next();
-        configure?.Invoke(options);
-
         // A short slow-down keeps the throttle's rules and the tests fast.
         throttle ??= new AuthThrottle(new AuthThrottleOptions { SlowDelay = TimeSpan.FromMilliseconds(20) }, TimeProvider.System);
-        var server = Pop3Server.Create(options, directory ?? Dir, Store, throttle, Certificate, NullLogger.Instance, limits);
-        server.Start();
-        _servers.Add(server);
-        return (options.Pop3.Port, options.Pop3Tls.Port);
+        for (var attempt = 1; ; attempt++)
+        {
+            var options = new ApplianceOptions { Hostname = "mail.test.edu.vn" };
+            options.Listen.Address = "127.0.0.1";
+            options.Pop3.Port = FreePort.Next();
+            options.Pop3Tls.Port = FreePort.Next();
+            configure?.Invoke(options);
+            var server = Pop3Server.Create(options, directory ?? Dir, Store, throttle, Certificate, NullLogger.Instance, limits);
+            _servers.Add(server);
+            try
+            {
+                server.Start();
+                return (options.Pop3.Port, options.Pop3Tls.Port);
+            }
+            catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse && attempt < 5)
+            {
+                // A free port can be taken by another process's outgoing connection before the server binds it.
+            }
+        }
     }
 
     /// <summary>Delivers a message to the accounts' INBOXes as SMTP would; returns the result (body and UIDs).</summary>
