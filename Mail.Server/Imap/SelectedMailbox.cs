@@ -14,7 +14,7 @@ internal sealed class SelectedMailbox
     private Dictionary<long, MessageRow>? _snapshot;
     private MailboxSnapshot? _whole;
 
-    public SelectedMailbox(MailboxInfo info, bool readOnly, IReadOnlyList<(long Uid, long ModSeq, string Flags)> states, long highestModSeq)
+    public SelectedMailbox(MailboxInfo info, bool readOnly, IReadOnlyList<MessageRow> states, long highestModSeq)
     {
         Info = info;
         ReadOnly = readOnly;

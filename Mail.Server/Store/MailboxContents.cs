@@ -18,14 +18,10 @@ public sealed class MailboxContents
     }
 
     /// <summary>Every message of the mailbox, by UID.</summary>
-    public IReadOnlyList<MessageRow> Rows(long mailboxId) => _snapshots.Current(mailboxId).Rows;
+    public IReadOnlyList<MessageRow> Rows(long mailboxId) => Snapshot(mailboxId).Rows;
 
     /// <summary>Every message of the mailbox as of now, shared and immutable (see <see cref="MailboxSnapshots"/>).</summary>
     public MailboxSnapshot Snapshot(long mailboxId) => _snapshots.Current(mailboxId);
-
-    /// <summary>UID, MODSEQ and flags of every message, by UID (what SELECT needs).</summary>
-    public IReadOnlyList<(long Uid, long ModSeq, string Flags)> States(long mailboxId) =>
-        [.. _snapshots.Current(mailboxId).Rows.Select(r => (r.Uid, r.ModSeq, r.Flags))];
 
     /// <summary>The UIDs of the mailbox's messages flagged \Deleted, ascending (what EXPUNGE and CLOSE remove). Read
     /// directly rather than from a snapshot: the STORE before an EXPUNGE has just made any snapshot old.</summary>

@@ -30,6 +30,22 @@ internal sealed class ImapMessageTests : ImapTestBase
     }
 
     [Test]
+    public async Task Select_ListsTheKeywordsInUse_InFlagsAndPermanentFlags()
+    {
+        await DeliverAsync("annv", "Một");
+        await DeliverAsync("annv", "Hai");
+        using var dialog = await DialogAsync();
+        var plain = await dialog.CommandAsync("SELECT INBOX");
+        Assert.That(plain, Does.Contain("* FLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft)"));
+
+        await dialog.CommandAsync("STORE 1 +FLAGS (\\Seen)");
+        await dialog.CommandAsync("STORE 2 +FLAGS (\\Seen \\Flagged $Important Work)");
+        var again = await dialog.CommandAsync("SELECT INBOX");
+        Assert.That(again, Has.Some.Match(@"^\* FLAGS \(\\Seen \\Answered \\Flagged \\Deleted \\Draft \$Important \S+\)$"));
+        Assert.That(again, Has.Some.Match(@"^\* OK \[PERMANENTFLAGS \(.*\$Important .*\\\*\)\]"));
+    }
+
+    [Test]
     public async Task OwnStores_DoNotHideAnotherSessionsChange_AndSilentStillReportsModSeq()
     {
         await DeliverAsync("annv", "Một");

@@ -31,16 +31,19 @@ internal sealed class SelectCommand(bool readOnly) : IImapCommand
 
         var mailbox = MailboxArgument.Existing(session, name);
         var contents = session.Services.Store.Index.Contents;
-        var states = contents.States(mailbox.Id);
+        // The rows and the MODSEQ the session starts from come from one snapshot: a message delivered after it has a
+        // higher MODSEQ, so the next synchronisation reports it (UIDNEXT, read after, may already count it).
+        var snapshot = contents.Snapshot(mailbox.Id);
+        var states = snapshot.Rows;
         var current = session.Services.Store.Index.Catalog.Find(session.Account, mailbox.Name) ?? mailbox;
         session.CondStore |= condStore || qresync is not null;
-        var selected = new SelectedMailbox(current, readOnly, states, current.HighestModSeq);
+        var selected = new SelectedMailbox(current, readOnly, states, snapshot.HighestModSeq);
 
         // Keywords appear after the system flags in the stored text; most messages have none.
         var keywords = new List<string>();
         foreach (var state in states)
         {
-            if (state.Flags.Length > 0 && state.Flags.Split(' ').Any(f => !f.StartsWith('\\')))
+            if (state.Flags.Length > 0 && state.Flags[state.Flags.LastIndexOf(' ') + 1] != '\\')
             {
                 keywords.AddRange(MessageFlags.Parse(state.Flags).Where(f => !f.StartsWith('\\') && !keywords.Contains(f, StringComparer.OrdinalIgnoreCase)));
             }
@@ -72,7 +75,7 @@ internal sealed class SelectCommand(bool readOnly) : IImapCommand
 
         output.Untagged($"OK [UIDVALIDITY {current.UidValidity.ToString(CultureInfo.InvariantCulture)}] UIDs valid");
         output.Untagged($"OK [UIDNEXT {current.UidNext.ToString(CultureInfo.InvariantCulture)}] predicted next UID");
-        output.Untagged($"OK [HIGHESTMODSEQ {current.HighestModSeq.ToString(CultureInfo.InvariantCulture)}] highest");
+        output.Untagged($"OK [HIGHESTMODSEQ {snapshot.HighestModSeq.ToString(CultureInfo.InvariantCulture)}] highest");
         if (session.Enabled.Contains("IMAP4rev2"))
         {
             output.Write("* LIST () \"/\" ");
