@@ -24,15 +24,10 @@ internal sealed class MailboxSnapshots(IndexDatabase database, int budgetRows)
         }
 
         var snapshot = new MailboxSnapshot(highest, [.. MailboxContents.Rows(connection, mailboxId, 0)]);
-        if (Interlocked.Add(ref _rows, snapshot.Rows.Count) > budgetRows)
+        if (Interlocked.Add(ref _rows, snapshot.Rows.Count - (cached?.Rows.Count ?? 0)) > budgetRows)
         {
             _latest.Clear();
             Interlocked.Exchange(ref _rows, snapshot.Rows.Count);
-        }
-
-        if (cached is not null)
-        {
-            Interlocked.Add(ref _rows, -cached.Rows.Count);
         }
 
         // A slower reader may store an older snapshot over a newer one; the next caller sees the mismatch and reads again.

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 using MimeKit;
 
@@ -8,10 +9,10 @@ namespace Mail.Server.Imap.Search;
 /// The text is one line per field occurrence: the lower-case name, a tab, the folded value.</summary>
 public static class SearchHeaders
 {
-    private static readonly string[] Fields = ["from", "to", "cc", "bcc", "subject"];
+    private static readonly FrozenSet<string> Fields = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "from", "to", "cc", "bcc", "subject");
 
     /// <summary>True when <paramref name="field"/> is one of the kept fields.</summary>
-    public static bool Covers(string field) => Array.Exists(Fields, f => string.Equals(f, field, StringComparison.OrdinalIgnoreCase));
+    public static bool Covers(string field) => Fields.Contains(field);
 
     /// <summary>The kept text for a parsed header block.</summary>
     public static string Build(HeaderList headers)
