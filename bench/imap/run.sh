@@ -11,6 +11,9 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
+benchlib=$(cd "$here/.." && pwd)
+# shellcheck source=../lib.sh
+source "$benchlib/lib.sh"
 refservers=${REFERENCE_SERVERS:-/work/shared/tools/reference-servers.sh}
 
 quick=${QUICK:-0}
@@ -26,8 +29,6 @@ messages=1000
 our_user=user1@bench.test our_password='Load-test-2026!'   # a password may not contain the account name
 dc_user=user1 dc_password=pass
 
-say() { echo "run.sh: $*" >&2; }
-die() { echo "run.sh: $*" >&2; exit 1; }
 
 [[ -x $refservers ]] || die "$refservers is missing (it starts the reference Dovecot)"
 command -v dotnet >/dev/null 2>&1 || die "the .NET 10 SDK (dotnet) is required"
@@ -50,16 +51,7 @@ ours_pid="" dovecot_started=0
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
-  if [[ -n $ours_pid ]] && kill -0 "$ours_pid" 2>/dev/null; then
-    kill -TERM "$ours_pid" 2>/dev/null || true       # run stops its slapd on SIGTERM
-    for _ in $(seq 1 150); do kill -0 "$ours_pid" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$ours_pid" 2>/dev/null; then say "our server did not stop within 15 s; killing pid $ours_pid"; kill -KILL "$ours_pid" 2>/dev/null || true; fi
-  fi
-  # A slapd left by a killed run: stop it by the pid in our own data folder only.
-  if [[ -f $work/data/directory/slapd.pid ]]; then
-    local spid; spid=$(tr -dc 0-9 <"$work/data/directory/slapd.pid")
-    if [[ -n $spid ]] && grep -qs "$work/data" "/proc/$spid/cmdline"; then kill -TERM "$spid" 2>/dev/null || true; fi
-  fi
+  stop_appliance "$ours_pid" "$work/data"
   if (( dovecot_started )); then stop_dovecot; fi
   if [[ ${KEEP:-0} == 1 ]]; then say "kept $work"; else rm -rf "$work"; fi
   exit "$rc"
@@ -85,35 +77,12 @@ while True:
 print(imap, directory, dovecot)
 PY
 }
-greeting_ok() { # PORT: true when an IMAP "* OK" greeting arrives within 5 s
-  python3 - "$1" <<'PY' 2>/dev/null
-import socket, sys
-try:
-    s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
-    line = s.makefile("rb").readline()
-    s.sendall(b"x LOGOUT\r\n"); s.close()
-    sys.exit(0 if line.startswith(b"* OK") else 1)
-except OSError:
-    sys.exit(1)
-PY
-}
-wait_greeting() { # PORT SECONDS [PID]
-  local deadline=$(( SECONDS + $2 ))
-  while (( SECONDS < deadline )); do
-    greeting_ok "$1" && return 0
-    [[ -n ${3:-} ]] && ! kill -0 "$3" 2>/dev/null && return 1
-    sleep 0.25
-  done
-  return 1
-}
+wait_imap() { wait_greeting "$1" "* OK" "x LOGOUT" "${@:2}"; } # PORT SECONDS [PID]
 dovecot_master() { tr -dc 0-9 <"$work/dovecot/run/master.pid" 2>/dev/null || true; }
 stop_dovecot() {
   local mpid; mpid=$(dovecot_master)
   "$refservers" dovecot stop "$work/dovecot" >/dev/null 2>&1 || true
-  if [[ -n $mpid ]]; then
-    for _ in $(seq 1 150); do kill -0 "$mpid" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$mpid" 2>/dev/null; then kill -KILL "$mpid" 2>/dev/null || true; fi
-  fi
+  if [[ -n $mpid ]]; then wait_gone "$mpid" 150; fi
 }
 
 # ------------------------------------------------------------------------------------------------- build
@@ -151,7 +120,7 @@ service imap {
 }
 CF
 dovecot -c "$work/dovecot/etc/dovecot.conf" >"$work/dovecot-restart.log" 2>&1 || { cat "$work/dovecot-restart.log" >&2; die "Dovecot did not restart"; }
-wait_greeting "$dovecot_port" 15 || die "Dovecot does not greet on 127.0.0.1:$dovecot_port: $(grep -E 'Fatal|Error' "$work/dovecot/dovecot.log" 2>/dev/null | tail -1)"
+wait_imap "$dovecot_port" 15 || die "Dovecot does not greet on 127.0.0.1:$dovecot_port: $(grep -E 'Fatal|Error' "$work/dovecot/dovecot.log" 2>/dev/null | tail -1)"
 dovecot_pid=$(dovecot_master)
 dovecot_version=$(dovecot --version 2>/dev/null | cut -d' ' -f1 || echo "?")
 
@@ -175,7 +144,7 @@ app user add "$our_user" --name 'User One' --password "$our_password" --data "$d
 say "starting our appliance: IMAP on 127.0.0.1:$imap_port, slapd on 127.0.0.1:$dir_port"
 env "${ours_env[@]}" dotnet "$dll" run --data "$data" >"$work/ours.log" 2>&1 &
 ours_pid=$!
-if ! wait_greeting "$imap_port" 90 "$ours_pid"; then
+if ! wait_imap "$imap_port" 90 "$ours_pid"; then
   tail -5 "$work/ours.log" >&2
   die "our appliance does not greet on 127.0.0.1:$imap_port"
 fi

@@ -12,6 +12,9 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
+benchlib=$(cd "$here/.." && pwd)
+# shellcheck source=../lib.sh
+source "$benchlib/lib.sh"
 refservers=${REFERENCE_SERVERS:-/work/shared/tools/reference-servers.sh}
 
 quick=${QUICK:-0}
@@ -21,8 +24,6 @@ warmup=${WARMUP:-$([[ $quick == 1 ]] && echo 50 || echo 200)}
 run_timeout=${RUN_TIMEOUT:-300}
 sender=sender@bench.test rcpt=bench@bench.test
 
-say() { echo "run.sh: $*" >&2; }
-die() { echo "run.sh: $*" >&2; exit 1; }
 messages_for() { # messages per run for one size
   if [[ -n ${MESSAGES:-} ]]; then echo "$MESSAGES"
   elif (( $1 <= 16384 )); then [[ $quick == 1 ]] && echo 300 || echo 2000
@@ -44,23 +45,11 @@ cleanup() {
   trap - EXIT INT TERM
   if [[ -n $source_pid ]]; then kill "$source_pid" 2>/dev/null || true; fi
   if [[ -n $sampler_pid ]]; then kill "$sampler_pid" 2>/dev/null || true; fi
-  if [[ -n $ours_pid ]] && kill -0 "$ours_pid" 2>/dev/null; then
-    kill -TERM "$ours_pid" 2>/dev/null || true       # run stops its slapd on SIGTERM
-    for _ in $(seq 1 150); do kill -0 "$ours_pid" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$ours_pid" 2>/dev/null; then say "our server did not stop within 15 s; killing pid $ours_pid"; kill -KILL "$ours_pid" 2>/dev/null || true; fi
-  fi
-  # A slapd left by a killed run: stop it by the pid in our own data folder only.
-  if [[ -f $work/data/directory/slapd.pid ]]; then
-    local spid; spid=$(tr -dc 0-9 <"$work/data/directory/slapd.pid")
-    if [[ -n $spid ]] && grep -qs "$work/data" "/proc/$spid/cmdline"; then kill -TERM "$spid" 2>/dev/null || true; fi
-  fi
+  stop_appliance "$ours_pid" "$work/data"
   if (( postfix_started )); then
     local mpid; mpid=$(tr -dc 0-9 <"$work/postfix/spool/pid/master.pid" 2>/dev/null || true)
     "$refservers" postfix stop "$work/postfix" >/dev/null 2>&1 || true
-    if [[ -n $mpid ]]; then
-      for _ in $(seq 1 100); do kill -0 "$mpid" 2>/dev/null || break; sleep 0.1; done
-      if kill -0 "$mpid" 2>/dev/null; then kill -KILL "$mpid" 2>/dev/null || true; fi
-    fi
+    if [[ -n $mpid ]]; then wait_gone "$mpid" 100; fi
   fi
   if (( sink_started )); then "$refservers" sink stop "$work/sink" >/dev/null 2>&1 || true; fi
   if [[ ${KEEP:-0} == 1 ]]; then say "kept $work"; else rm -rf "$work"; fi
@@ -81,121 +70,18 @@ print(" ".join(str(s.getsockname()[1]) for s in socks))
 PY
 }
 
-# Peak resident memory. Each GROUP is pid:PID (that process) or tree:PID (it and all its descendants, summed);
-# samples every 100 ms and keeps one peak (kB) per group in OUT, rewritten as soon as a peak grows.
-sampler_code=$(cat <<'PY'
-import os, signal, sys, time
-out, groups = sys.argv[1], [g.split(":") for g in sys.argv[2:]]
-def rss(pid):
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-def tree(root):
-    parent = {}
-    for name in os.listdir("/proc"):
-        if name.isdigit():
-            try:
-                with open(f"/proc/{name}/stat") as f:
-                    parent[int(name)] = int(f.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                pass
-    found, todo = {root}, [root]
-    while todo:
-        p = todo.pop()
-        for child, ppid in parent.items():
-            if ppid == p and child not in found:
-                found.add(child); todo.append(child)
-    return found
-peaks = [0] * len(groups)
-def write():
-    with open(out + ".tmp", "w") as f:
-        f.write(" ".join(map(str, peaks)) + "\n")
-    os.replace(out + ".tmp", out)
-def stop(*_):
-    write(); sys.exit(0)
-signal.signal(signal.SIGTERM, stop)
-while True:
-    grew = False
-    for i, (kind, pid) in enumerate(groups):
-        pids = tree(int(pid)) if kind == "tree" else [int(pid)]
-        total = sum(rss(p) for p in pids)
-        if total > peaks[i]:
-            peaks[i], grew = total, True
-    if grew or not os.path.exists(out):
-        write()
-    time.sleep(0.1)
-PY
-)
+# Peak resident memory per group (pid:PID or tree:PID), sampled every 100 ms into OUT (see bench/proctree.py).
 start_sampler() { # OUT GROUP...
   local out=$1; shift; rm -f "$out"
-  python3 -c "$sampler_code" "$out" "$@" & sampler_pid=$!
+  python3 "$benchlib/proctree.py" sample "$out" "$@" & sampler_pid=$!
   for _ in $(seq 1 50); do [[ -s $out ]] && return 0; sleep 0.05; done
   die "the memory sampler did not start"
 }
 stop_sampler() { kill -TERM "$sampler_pid" 2>/dev/null || true; wait "$sampler_pid" 2>/dev/null || true; sampler_pid=""; }
 
-banner_ok() { # PORT: true when a 220 greeting arrives within 5 s
-  python3 - "$1" <<'PY' 2>/dev/null
-import socket, sys
-try:
-    s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
-    line = s.makefile("rb").readline()
-    s.sendall(b"QUIT\r\n"); s.close()
-    sys.exit(0 if line.startswith(b"220") else 1)
-except OSError:
-    sys.exit(1)
-PY
-}
-wait_banner() { # NAME PORT SECONDS [PID]
-  local deadline=$(( SECONDS + $3 ))
-  while (( SECONDS < deadline )); do
-    banner_ok "$2" && return 0
-    [[ -n ${4:-} ]] && ! kill -0 "$4" 2>/dev/null && return 1
-    sleep 0.25
-  done
-  return 1
-}
-# probe pss|cpu ROOTPID: over the process and its descendants now, the summed Pss in kB (shared pages split
-# between processes, unlike summed RSS), or the CPU time used in clock ticks, counting children already reaped
-# (cutime+cstime), so a difference of two probes is the CPU the tree used between them.
-probe() {
-  python3 - "$1" "$2" <<'PY2' 2>/dev/null || echo 0
-import os, sys
-what, root = sys.argv[1], int(sys.argv[2])
-parent = {}
-for name in os.listdir("/proc"):
-    if name.isdigit():
-        try:
-            with open(f"/proc/{name}/stat") as f:
-                parent[int(name)] = int(f.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            pass
-found, todo = {root}, [root]
-while todo:
-    p = todo.pop()
-    for child, ppid in parent.items():
-        if ppid == p and child not in found:
-            found.add(child); todo.append(child)
-total = 0
-for pid in found:
-    try:
-        if what == "pss":
-            with open(f"/proc/{pid}/smaps_rollup") as f:
-                total += sum(int(l.split()[1]) for l in f if l.startswith("Pss:"))
-        else:
-            with open(f"/proc/{pid}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            total += sum(int(x) for x in fields[11:15])   # utime stime cutime cstime
-    except (OSError, IndexError, ValueError):
-        pass
-print(total)
-PY2
-}
+wait_banner() { wait_greeting "$2" 220 QUIT "${@:3}"; } # NAME PORT SECONDS [PID]
+# probe pss|cpu ROOTPID: the tree's summed Pss in kB, or its CPU clock ticks (see bench/proctree.py).
+probe() { python3 "$benchlib/proctree.py" "$1" "$2" 2>/dev/null || echo 0; }
 kb_to_mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 
