@@ -125,6 +125,7 @@ public sealed class AccountDirectory
         }
 
         await _context.Gateway.SendAsync<ExtendedResponse>(PasswordModifyRequest.Create(dn, password), cancellationToken).ConfigureAwait(false);
+        _context.Logins.Invalidate();
     }
 
     /// <summary>Disables or enables an account; a disabled account cannot authenticate but still receives mail.</summary>

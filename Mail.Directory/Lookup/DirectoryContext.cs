@@ -15,6 +15,7 @@ internal sealed class DirectoryContext
         Expansions = new LookupCache<IReadOnlyList<string>>(ttl, time);
         Groups = new LookupCache<Group>(ttl, time);
         Domains = new LookupCache<IReadOnlySet<string>>(ttl, time);
+        Logins = new LookupCache<byte[]>(ttl, time);
     }
 
     public DirectoryOptions Options { get; }
@@ -33,6 +34,10 @@ internal sealed class DirectoryContext
 
     public LookupCache<IReadOnlySet<string>> Domains { get; }
 
+    /// <summary>Recent good logins by account DN: a keyed hash of the password that bound (see
+    /// <see cref="PasswordAuthenticator"/>), never the password.</summary>
+    public LookupCache<byte[]> Logins { get; }
+
     /// <summary>Where searches for people and groups start.</summary>
     public string SearchBase => Options.Mode == DirectoryMode.Embedded ? Layout.DomainsDn : Options.BaseDn;
 
@@ -42,6 +47,7 @@ internal sealed class DirectoryContext
         Expansions.Invalidate();
         Groups.Invalidate();
         Domains.Invalidate();
+        Logins.Invalidate();
     }
 
     public void EnsureWritable(string what)

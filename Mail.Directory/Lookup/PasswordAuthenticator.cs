@@ -1,12 +1,21 @@
+using System.Security.Cryptography;
+using System.Text;
 using Mail.Directory.Ldap;
 using Microsoft.Extensions.Logging;
 
 namespace Mail.Directory.Lookup;
 
 /// <summary>Checks a login and password by binding to the directory as that account; the appliance never
-/// sees or keeps a password hash.</summary>
+/// sees or keeps the directory's password hash.</summary>
+/// <remarks>A good bind is remembered for the directory cache lifetime (30 s by default) as an HMAC of the password
+/// under a key made at start and never stored, so a client that reconnects often (phones, a mail client's several
+/// connections, POP3 polling) does not cost a slow {ARGON2} check in slapd each time. Failures are never
+/// remembered. A password change or an account disabled through this process applies at once; one made by
+/// another process (the CLI) applies when the entry expires.</remarks>
 public sealed class PasswordAuthenticator
 {
+    private static readonly byte[] ProofKey = RandomNumberGenerator.GetBytes(32);
+
     private readonly DirectoryContext _context;
     private readonly AddressResolver _resolver;
     private readonly ILogger _logger;
@@ -33,7 +42,18 @@ public sealed class PasswordAuthenticator
             return new AuthenticationResult(AuthenticationOutcome.InvalidCredentials, null);
         }
 
-        var ok = await _context.Gateway.CheckPasswordAsync(resolution.Dn, password, cancellationToken).ConfigureAwait(false);
+        var proof = HMACSHA256.HashData(ProofKey, Encoding.UTF8.GetBytes(password));
+        var ok = _context.Logins.TryGet(resolution.Dn, out var remembered) && CryptographicOperations.FixedTimeEquals(remembered, proof);
+        if (!ok)
+        {
+            var generation = _context.Logins.Generation;
+            ok = await _context.Gateway.CheckPasswordAsync(resolution.Dn, password, cancellationToken).ConfigureAwait(false);
+            if (ok)
+            {
+                _context.Logins.Set(resolution.Dn, proof, generation);
+            }
+        }
+
         if (!ok)
         {
             // A disabled account lands here too in embedded mode: slapd's ACL on userPassword refuses its bind.

@@ -56,6 +56,23 @@ internal sealed class AuthenticationTests : DirectoryTestBase
     }
 
     [Test]
+    public async Task ARememberedLogin_NeverLetsAnotherPasswordIn_AndChangesHereApplyAtOnce()
+    {
+        await AddUserAsync("annv");
+        Assert.That((await Dir.Authenticator.AuthenticateAsync(A("annv"), GoodPassword, None)).Succeeded, Is.True);
+        Assert.That((await Dir.Authenticator.AuthenticateAsync(A("annv"), GoodPassword, None)).Succeeded, Is.True, "remembered");
+        Assert.That((await Dir.Authenticator.AuthenticateAsync(A("annv"), "Wrong-pass-77", None)).Succeeded, Is.False);
+        Assert.That((await Dir.Authenticator.AuthenticateAsync(A("annv"), GoodPassword + " ", None)).Succeeded, Is.False);
+
+        await Dir.Accounts.SetPasswordAsync(A("annv"), "Mat-khau-moi-9", None);
+        Assert.That((await Dir.Authenticator.AuthenticateAsync(A("annv"), GoodPassword, None)).Succeeded, Is.False, "the old password is forgotten");
+        Assert.That((await Dir.Authenticator.AuthenticateAsync(A("annv"), "Mat-khau-moi-9", None)).Succeeded, Is.True);
+
+        await Dir.Accounts.SetDisabledAsync(A("annv"), true, None);
+        Assert.That((await Dir.Authenticator.AuthenticateAsync(A("annv"), "Mat-khau-moi-9", None)).Succeeded, Is.False, "disabled at once");
+    }
+
+    [Test]
     public async Task ConcurrentLogins_OfDifferentUsers_EachGetTheirOwnResult()
     {
         for (var i = 0; i < 6; i++)

@@ -59,13 +59,23 @@ internal sealed class AvailabilityTests
         await _slapd.StopSlapdAsync();
 
         Assert.That(() => _dir.Resolver.ResolveAsync(_user, CancellationToken.None, useCache: false), Throws.TypeOf<DirectoryUnavailableException>());
-        Assert.That(() => _dir.Authenticator.AuthenticateAsync(_user, Password, CancellationToken.None), Throws.TypeOf<DirectoryUnavailableException>());
+
+        // _dir remembers the login above (see ARecentGoodLogin_StillSucceeds_WhileSlapdIsDown_ButNoOtherPassword);
+        // a client with nothing remembered must get "unavailable".
+        using (var fresh = _slapd.NewDirectory())
+        {
+            Assert.That(() => fresh.Authenticator.AuthenticateAsync(_user, Password, CancellationToken.None), Throws.TypeOf<DirectoryUnavailableException>());
+        }
+
         Assert.That(() => _dir.Expander.ExpandAsync("g@" + _user.Split('@')[1], CancellationToken.None), Throws.TypeOf<DirectoryUnavailableException>());
 
         await _slapd.StartSlapdAsync();
+        // Recovery is proven by calls that need slapd (the remembered login alone would not).
         Assert.That(await Eventually.TrueAsync(
-            async () => (await _dir.Authenticator.AuthenticateAsync(_user, Password, CancellationToken.None)).Succeeded,
+            async () => (await _dir.Resolver.ResolveAsync(_user, CancellationToken.None, useCache: false)).Kind == AddressKind.Account,
             TimeSpan.FromSeconds(20)), Is.True, "the client did not recover after slapd restarted");
+        Assert.That((await _dir.Authenticator.AuthenticateAsync(_user, Password, CancellationToken.None)).Succeeded, Is.True);
+        Assert.That((await _dir.Authenticator.AuthenticateAsync(_user, "Wrong-pass-77", CancellationToken.None)).Succeeded, Is.False);
         Assert.That((await _dir.Resolver.ResolveAsync("ghost@" + _user.Split('@')[1], CancellationToken.None, useCache: false)).Kind, Is.EqualTo(AddressKind.Unknown));
     }
 
@@ -89,6 +99,17 @@ internal sealed class AvailabilityTests
         Assert.That((await _dir.Resolver.ResolveAsync(_user, CancellationToken.None)).Kind, Is.EqualTo(AddressKind.Account));
         await _slapd.StopSlapdAsync();
         Assert.That((await _dir.Resolver.ResolveAsync(_user, CancellationToken.None)).Kind, Is.EqualTo(AddressKind.Account));
+    }
+
+    [Test]
+    public async Task ARecentGoodLogin_StillSucceeds_WhileSlapdIsDown_ButNoOtherPassword()
+    {
+        Assert.That((await _dir.Authenticator.AuthenticateAsync(_user, Password, CancellationToken.None)).Succeeded, Is.True);
+        await _slapd.StopSlapdAsync();
+        Assert.That((await _dir.Authenticator.AuthenticateAsync(_user, Password, CancellationToken.None)).Succeeded, Is.True,
+            "remembered for the cache lifetime, like the address it resolved");
+        Assert.That(() => _dir.Authenticator.AuthenticateAsync(_user, "Wrong-pass-77", CancellationToken.None), Throws.TypeOf<DirectoryUnavailableException>(),
+            "any other password needs the directory");
     }
 
     private static int Signal(string signal, int pid)
