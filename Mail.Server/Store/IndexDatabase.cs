@@ -66,6 +66,11 @@ internal sealed class IndexDatabase(string path)
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A mailbox's HIGHESTMODSEQ, or -1 when there is no such mailbox: every change to the mailbox raises it,
+    /// so it tells whether anything read earlier is still current.</summary>
+    public static long HighestModSeq(SqliteConnection connection, long mailboxId) =>
+        Scalar(connection, "SELECT COALESCE((SELECT highestmodseq FROM mailboxes WHERE id = $m), -1)", ("$m", mailboxId));
+
     private sealed class SyncRestorer(SqliteConnection connection) : IDisposable
     {
         public void Dispose() => Execute(connection, "PRAGMA synchronous = FULL");

@@ -64,14 +64,16 @@ public sealed class MailboxContents
     public (long HighestModSeq, IReadOnlyList<MessageRow> Changed, IReadOnlyList<long> Expunged) ChangesSince(long mailboxId, long modseq)
     {
         using var connection = _database.Open();
-        using var transaction = connection.BeginTransaction(deferred: true);
-        var highest = IndexDatabase.Scalar(connection, "SELECT COALESCE((SELECT highestmodseq FROM mailboxes WHERE id = $m), -1)", ("$m", mailboxId));
-        if (highest >= 0 && highest <= modseq)
+        var now = IndexDatabase.HighestModSeq(connection, mailboxId);
+        if (now >= 0 && now <= modseq)
         {
-            // Every change and expunge takes a new MODSEQ: nothing happened since (the common case of a poll).
-            return (highest, [], []);
+            // Every change and expunge takes a new MODSEQ: nothing happened since (the common case of a poll, and one
+            // statement without a transaction around it).
+            return (now, [], []);
         }
 
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var highest = IndexDatabase.HighestModSeq(connection, mailboxId);
         var changed = Rows(connection, mailboxId, modseq);
         using var command = IndexDatabase.Command(connection, "SELECT uid FROM expunged WHERE mailbox_id = $m AND modseq > $q ORDER BY uid", ("$m", mailboxId), ("$q", modseq));
         using var reader = command.ExecuteReader();

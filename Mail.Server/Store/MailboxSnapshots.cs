@@ -16,13 +16,15 @@ internal sealed class MailboxSnapshots(IndexDatabase database, int budgetRows)
     public MailboxSnapshot Current(long mailboxId)
     {
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: true);
-        var highest = IndexDatabase.Scalar(connection, "SELECT COALESCE((SELECT highestmodseq FROM mailboxes WHERE id = $m), -1)", ("$m", mailboxId));
-        if (_latest.TryGetValue(mailboxId, out var cached) && cached.HighestModSeq == highest)
+        var cached = _latest.GetValueOrDefault(mailboxId);
+        if (cached is not null && cached.HighestModSeq == IndexDatabase.HighestModSeq(connection, mailboxId))
         {
             return cached;
         }
 
+        // The number and the rows in one transaction, so the snapshot is what that MODSEQ says.
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var highest = IndexDatabase.HighestModSeq(connection, mailboxId);
         var snapshot = new MailboxSnapshot(highest, [.. MailboxContents.Rows(connection, mailboxId, 0)]);
         if (Interlocked.Add(ref _rows, snapshot.Rows.Count - (cached?.Rows.Count ?? 0)) > budgetRows)
         {
