@@ -58,6 +58,13 @@ internal sealed class ImapFetchTests : ImapTestBase
         Assert.That(await dialog.TaggedAsync("FETCH 1 (BODY[HEADER.FIELDS ()])"), Does.Contain("BAD"));
         Assert.That(await dialog.TaggedAsync("FETCH 1 (FROB)"), Does.Contain("BAD"));
 
+        // The whole message is served from the file without its structure: partials and RFC822 included.
+        var head = Encoding.ASCII.GetString(Encoding.UTF8.GetBytes(Multipart), 0, 10);
+        Assert.That(string.Join("\n", await dialog.CommandAsync("FETCH 1 (BODY.PEEK[]<0.10>)")), Does.Contain("BODY[]<0> {10}\n" + head));
+        var size = Encoding.UTF8.GetByteCount(Multipart);
+        Assert.That(string.Join("\n", await dialog.CommandAsync($"FETCH 1 (BODY.PEEK[]<{size - 2}.100>)")), Does.Contain($"BODY[]<{size - 2}> {{2}}"));
+        Assert.That(string.Join("\n", await dialog.CommandAsync("FETCH 1 (RFC822)")), Does.Contain($"RFC822 {{{size}}}\n" + head));
+
         var structure = string.Join("\n", await dialog.CommandAsync("FETCH 1 (ENVELOPE BODYSTRUCTURE)"));
         Assert.That(structure, Does.Contain("ENVELOPE (\"Sun, 29 Nov 2026 08:00:00 +0700\" \"=?UTF-8?B?TOG7i2NoIGjhu41wIHThu5UgVG/DoW4=?=\"")
             .And.Contain("(\"application\" \"pdf\" (\"name\" \"lich.pdf\") NIL NIL \"base64\" 12 NIL (\"attachment\" (\"filename\" \"lich.pdf\"))").IgnoreCase);

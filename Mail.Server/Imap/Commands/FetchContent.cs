@@ -46,6 +46,14 @@ internal sealed class FetchContent(ImapSession session, MessageRow row, Func<lon
         }
 
         var body = item.Body!;
+        if (SectionReader.IsWholeMessage(body))
+        {
+            using var whole = SectionReader.WholeMessage(File(), body.Partial);
+            output.Write(item.ResponseName + " ");
+            await output.WriteLiteralAsync(whole.Content, whole.Length, binary: false, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var reader = await ReaderAsync(cancellationToken).ConfigureAwait(false);
         output.Write(item.ResponseName + " ");
         if (body.Kind == FetchBodyItemKind.BinarySize)
@@ -75,10 +83,11 @@ internal sealed class FetchContent(ImapSession session, MessageRow row, Func<lon
         if (_reader is null)
         {
             var structure = Analysis().Structure;
-            _file = session.Services.Store.Bodies.OpenRead(row.Hash);
-            _reader = await SectionReader.OpenAsync(_file, structure, null, cancellationToken).ConfigureAwait(false);
+            _reader = await SectionReader.OpenAsync(File(), structure, null, cancellationToken).ConfigureAwait(false);
         }
 
         return _reader;
     }
+
+    private Stream File() => _file ??= session.Services.Store.Bodies.OpenRead(row.Hash);
 }

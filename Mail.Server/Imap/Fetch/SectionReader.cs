@@ -54,6 +54,19 @@ internal sealed class SectionReader
         return new SectionReader(message, structure, options ?? SectionReaderOptions.Default);
     }
 
+    /// <summary>BODY[]&lt;partial&gt; of <paramref name="message"/>: the stored file itself, which needs no structure
+    /// (the item clients that download whole messages ask for, mbsync once per message).</summary>
+    public static SectionContent WholeMessage(Stream message, FetchPartial? partial)
+    {
+        var (skip, take) = partial?.Apply(message.Length) ?? (0, message.Length);
+        return SectionContent.FromMessage(message, skip, take);
+    }
+
+    /// <summary>True when <paramref name="item"/> is BODY[] or BODY.PEEK[] (or RFC822), which <see cref="WholeMessage"/>
+    /// serves.</summary>
+    public static bool IsWholeMessage(FetchBodyItem item) =>
+        item.Kind is FetchBodyItemKind.Body or FetchBodyItemKind.BodyPeek && item.Section is { Part.Count: 0, Text: FetchSectionText.None };
+
     /// <summary>The content of a BODY, BODY.PEEK, BINARY or BINARY.PEEK item (not BINARY.SIZE: see
     /// <see cref="BinarySizeAsync"/>).</summary>
     public ValueTask<SectionContent> ReadAsync(FetchBodyItem item, CancellationToken cancellationToken) =>

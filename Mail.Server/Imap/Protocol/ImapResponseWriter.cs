@@ -8,6 +8,8 @@ namespace Mail.Server.Imap.Protocol;
 /// many messages leaves in few writes). Large literals are copied from their stream without being buffered.</summary>
 public sealed class ImapResponseWriter(PipeWriter output)
 {
+    private const int SynchronousReadLimit = 256 * 1024;
+
     /// <summary>Where complex responses (FETCH items) are built.</summary>
     public IBufferWriter<byte> Buffer => output;
 
@@ -61,7 +63,11 @@ public sealed class ImapResponseWriter(PipeWriter output)
         while (remaining > 0)
         {
             var memory = output.GetMemory((int)Math.Min(remaining, 64 * 1024));
-            var read = await content.ReadAsync(memory[..(int)Math.Min(remaining, memory.Length)], cancellationToken).ConfigureAwait(false);
+            var chunk = memory[..(int)Math.Min(remaining, memory.Length)];
+
+            // File reads are thread-pool work items on Linux whichever API is used; the tail of a message (all of a
+            // typical one) is read in place, which costs less than handing it to another thread and back.
+            var read = remaining <= SynchronousReadLimit ? content.Read(chunk.Span) : await content.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
                 throw new IOException("the message file ended before its recorded size");
