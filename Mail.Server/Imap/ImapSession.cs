@@ -245,6 +245,9 @@ internal sealed class ImapSession : IDisposable
         // Zero-byte reads: an idle connection holds no read buffer until data arrives (many IDLE sessions stay small).
         _input = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true, useZeroByteReads: true));
         Reader = new ImapCommandReader(_input, Services.Limits);
-        Output = new ImapResponseWriter(PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
+        // The writer sends each buffer segment with its own write: 64 KB segments let a command's whole answer (a
+        // FETCH line, a message literal, the tagged OK) leave in one write instead of a few 4 KB ones. Segments go
+        // back to the pool at each flush, so an idle session holds none.
+        Output = new ImapResponseWriter(PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 64 * 1024, leaveOpen: true)));
     }
 }
