@@ -4,10 +4,21 @@ namespace Mail.Server.Net;
 
 /// <summary>Raw DEFLATE both ways over one connection stream (IMAP COMPRESS=DEFLATE, RFC 4978): reads inflate what
 /// the client sends, writes deflate what we send, and every flush is a sync flush so a response is never held back.</summary>
-public sealed class DeflateDuplexStream(Stream inner) : Stream
+public sealed class DeflateDuplexStream : Stream
 {
-    private readonly DeflateStream _reader = new(inner, CompressionMode.Decompress, leaveOpen: true);
-    private readonly DeflateStream _writer = new(inner, CompressionLevel.Fastest, leaveOpen: true);
+    private readonly DeflateStream _reader;
+
+    // DeflateStream hands its output on in 8 KB pieces, each a write (and a TCP segment) of its own; collected
+    // here, a response's compressed octets leave in one write at the flush.
+    private readonly BufferedStream _compressed;
+    private readonly DeflateStream _writer;
+
+    public DeflateDuplexStream(Stream inner)
+    {
+        _reader = new DeflateStream(inner, CompressionMode.Decompress, leaveOpen: true);
+        _compressed = new BufferedStream(inner, 64 * 1024);
+        _writer = new DeflateStream(_compressed, CompressionLevel.Fastest, leaveOpen: true);
+    }
 
     public override bool CanRead => true;
 
@@ -38,7 +49,7 @@ public sealed class DeflateDuplexStream(Stream inner) : Stream
     public override async Task FlushAsync(CancellationToken cancellationToken)
     {
         await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-        await inner.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await _compressed.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public override int Read(byte[] buffer, int offset, int count) => _reader.Read(buffer, offset, count);
@@ -48,7 +59,7 @@ public sealed class DeflateDuplexStream(Stream inner) : Stream
     public override void Flush()
     {
         _writer.Flush();
-        inner.Flush();
+        _compressed.Flush();
     }
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
@@ -61,6 +72,9 @@ public sealed class DeflateDuplexStream(Stream inner) : Stream
         {
             _reader.Dispose();
             _writer.Dispose();
+
+            // Not disposed: a BufferedStream would close the connection's stream, which is not ours to close.
+            _compressed.Flush();
         }
 
         base.Dispose(disposing);
