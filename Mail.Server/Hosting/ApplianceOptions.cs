@@ -1,4 +1,6 @@
 using Mail.Directory;
+using Mail.Server.Dns;
+using Mail.Server.Queue;
 
 namespace Mail.Server.Hosting;
 
@@ -58,6 +60,12 @@ public sealed class ApplianceOptions
     /// <summary>TLS certificate and key.</summary>
     public TlsOptions Tls { get; set; } = new();
 
+    /// <summary>The resolver for routing and sender checks.</summary>
+    public DnsOptions Dns { get; set; } = new();
+
+    /// <summary>The outbound queue.</summary>
+    public DeliveryOptions Delivery { get; set; } = new();
+
     /// <summary>Every listener by name, for validation and start-up logging.</summary>
     public IEnumerable<(string Name, ListenerOptions Listener)> Listeners =>
     [
@@ -97,6 +105,6 @@ public sealed class ApplianceOptions
             return "Mail:Directory:Url is required when Mail:Directory:Mode is External";
         }
 
-        return null;
+        return Dns.Validate() ?? Delivery.Validate();
     }
 }

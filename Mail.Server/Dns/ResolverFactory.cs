@@ -1,0 +1,41 @@
+using System.Net;
+using DnsClient;
+
+namespace Mail.Server.Dns;
+
+/// <summary>Builds the DnsClient resolver every DNS user of the appliance shares (routing, DKIM keys, SPF, DMARC).</summary>
+public static class ResolverFactory
+{
+    /// <summary>A caching resolver for <paramref name="options"/>; errors come back as results, not exceptions, so
+    /// callers can tell "no such domain" from "ask again later".</summary>
+    public static LookupClient Create(DnsOptions options)
+    {
+        var servers = options.Server.Length > 0 && TryParseEndpoint(options.Server, out var endpoint)
+            ? [new NameServer(endpoint)]
+            : NameServer.ResolveNameServers(skipIPv6SiteLocal: true, fallbackToGooglePublicDns: false).ToArray();
+        return new LookupClient(new LookupClientOptions(servers)
+        {
+            UseCache = true,
+            Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
+            Retries = 1,
+            ThrowDnsErrors = false,
+            ContinueOnDnsError = false,
+            ContinueOnEmptyResponse = false,
+            UseTcpFallback = true,
+        });
+    }
+
+    /// <summary>Parses <c>address</c>, <c>address:port</c> or <c>[v6]:port</c> (port 53 when absent).</summary>
+    public static bool TryParseEndpoint(string text, out IPEndPoint endpoint)
+    {
+        // IPAddress.TryParse would take "[::1]:5353" and drop the port, so the endpoint parser goes first.
+        if (IPEndPoint.TryParse(text, out var parsed))
+        {
+            endpoint = parsed.Port == 0 ? new IPEndPoint(parsed.Address, 53) : parsed;
+            return true;
+        }
+
+        endpoint = new IPEndPoint(IPAddress.None, 0);
+        return false;
+    }
+}
