@@ -17,6 +17,9 @@ public sealed class MailServices : IDisposable
         // This process owns the store while it runs; what a crash left behind goes before the first message.
         Store.Recover();
         Spool = new OutboundSpool(data.SpoolFolder);
+
+        // Likewise for the outbound spool, before SMTP can write into it.
+        SpoolRecovery = Spool.Recover();
         Throttle = new AuthThrottle(new AuthThrottleOptions(), TimeProvider.System);
         Certificate = LoadCertificate(data.Resolve(options.Tls.CertificateFile), data.Resolve(options.Tls.KeyFile));
     }
@@ -26,6 +29,9 @@ public sealed class MailServices : IDisposable
 
     /// <summary>Mail waiting for the delivery queue.</summary>
     public OutboundSpool Spool { get; }
+
+    /// <summary>What the spool's recovery at start repaired.</summary>
+    public RecoveryReport SpoolRecovery { get; }
 
     /// <summary>The authentication throttle shared by SMTP, IMAP and POP3.</summary>
     public AuthThrottle Throttle { get; }

@@ -13,14 +13,16 @@ public sealed class BounceSender(MailDirectory directory, MessageStore store, Ou
     private static readonly MimeKit.FormatOptions CrLf = CreateFormat();
 
     /// <summary>Sends the report; returns false when none is due (null sender, or a sender here that is no account).</summary>
-    public async Task<bool> SendAsync(string sender, IReadOnlyList<FailedRecipient> failed, ReadOnlySequence<byte> original, DateTimeOffset arrival, CancellationToken cancellationToken)
+    public async Task<bool> SendAsync(
+        string sender, IReadOnlyList<FailedRecipient> failed, ReadOnlySequence<byte> original, DateTimeOffset arrival, CancellationToken cancellationToken,
+        NoticeKind kind = NoticeKind.Failed)
     {
         if (string.IsNullOrEmpty(sender) || failed.Count == 0)
         {
             return false;
         }
 
-        var notice = DeliveryStatusNotice.Create(hostname, sender, failed, original, arrival, time.GetUtcNow());
+        var notice = DeliveryStatusNotice.Create(hostname, sender, failed, original, arrival, time.GetUtcNow(), kind);
         using var bytes = new MemoryStream();
         await notice.WriteToAsync(CrLf, bytes, cancellationToken).ConfigureAwait(false);
         var resolved = await directory.Resolver.ResolveAsync(sender, cancellationToken).ConfigureAwait(false);

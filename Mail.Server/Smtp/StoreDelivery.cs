@@ -95,7 +95,7 @@ internal sealed class StoreDelivery(
 
             if (outbound.Count > 0)
             {
-                await spool.EnqueueAsync(sender, outbound.ToArray(), message, cancellationToken).ConfigureAwait(false);
+                await spool.EnqueueAsync(sender, outbound.ToArray(), message, cancellationToken, queueId).ConfigureAwait(false);
             }
 
             if (full.Count > 0)
