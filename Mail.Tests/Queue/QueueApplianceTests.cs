@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using Mail.Tests.Fixtures;
 using MimeKit;
 
@@ -110,7 +109,7 @@ internal sealed class QueueApplianceTests
             using var run = _cli.Start("run");
             await CliRunner.WaitUntilRunningAsync(run);
             using var stop = new CancellationTokenSource();
-            var senders = Enumerable.Range(0, 3).Select(s => SendUntilKilledAsync($"c{crash}s{s}", acknowledged, stop.Token)).ToArray();
+            var senders = Enumerable.Range(0, 3).Select(s => SendUntilKilled.RunAsync(_cli.SmtpPort, $"c{crash}s{s}", [$"bgh@{Domain}"], acknowledged, stop.Token)).ToArray();
 
             // Kill while mail is being accepted, spooled and sent out: mid-fsync, mid-transaction, mid-record.
             await Task.Delay(TimeSpan.FromMilliseconds(700 + Random.Shared.Next(800)));
@@ -160,43 +159,6 @@ internal sealed class QueueApplianceTests
         var reply = await smtp.SendAsync($"Message-ID: <{Guid.NewGuid():N}@sender.example>\r\nSubject: {subject}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nKính gửi Ban giám hiệu.\r\n.\r\n");
         Assert.That(reply, Does.StartWith("250 2.0.0 queued as "));
         return reply["250 2.0.0 queued as ".Length..].Trim();
-    }
-
-    private async Task SendUntilKilledAsync(string sender, ConcurrentBag<string> acknowledged, CancellationToken stop)
-    {
-        try
-        {
-            var (smtp, banner) = await SmtpDialog.ConnectAsync(_cli.SmtpPort);
-            using var _ = smtp;
-            if (!banner.StartsWith("220 ", StringComparison.Ordinal) || !(await smtp.CommandAsync("EHLO crash.test")).StartsWith("250", StringComparison.Ordinal))
-            {
-                return;
-            }
-
-            for (var n = 0; !stop.IsCancellationRequested; n++)
-            {
-                var id = $"{sender}n{n}@crash.test";
-                if (!(await smtp.CommandAsync("MAIL FROM:<gv@sender.example>")).StartsWith("250", StringComparison.Ordinal)
-                    || !(await smtp.CommandAsync($"RCPT TO:<bgh@{Domain}>")).StartsWith("250", StringComparison.Ordinal)
-                    || !(await smtp.CommandAsync("DATA")).StartsWith("354", StringComparison.Ordinal))
-                {
-                    return;
-                }
-
-                var body = new StringBuilder($"Message-ID: <{id}>\r\nSubject: Thử nghiệm {n}\r\n\r\n");
-                body.Append(string.Concat(Enumerable.Repeat("Nội dung kiểm tra an toàn khi sập.\r\n", 50))).Append(".\r\n");
-                if (!(await smtp.SendAsync(body.ToString())).StartsWith("250 ", StringComparison.Ordinal))
-                {
-                    return;
-                }
-
-                acknowledged.Add(id);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or OperationCanceledException)
-        {
-            // Killed under us: what was not answered 250 may or may not be there.
-        }
     }
 
     private async Task<CliResult> OkAsync(params string[] args)
