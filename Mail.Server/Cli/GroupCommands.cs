@@ -108,16 +108,22 @@ internal static class GroupCommands
         var command = new Command(noun, description);
         foreach (var (verb, change) in new[] { ("add", add), ("remove", remove) })
         {
-            var sub = new Command(verb, $"{(verb == "add" ? "Add" : "Remove")} a {what}");
+            var sub = new Command(verb, $"{(verb == "add" ? "Add" : "Remove")} one or more {what}s");
             var groupArgument = new Argument<string>("GROUP");
-            var valueArgument = new Argument<string>(argumentName);
+            var valueArgument = new Argument<string[]>(argumentName) { Arity = ArgumentArity.OneOrMore };
             sub.Add(groupArgument);
             sub.Add(valueArgument);
             CommandAction.SetWithDirectory(sub, async (r, dir, ct) =>
             {
-                var (g, v) = (r.GetRequiredValue(groupArgument), r.GetRequiredValue(valueArgument));
-                await change(dir, g, v, ct).ConfigureAwait(false);
-                Console.WriteLine($"{(verb == "add" ? "added" : "removed")} {what} {v.Trim().ToLowerInvariant()} {(verb == "add" ? "to" : "from")} {g.Trim().ToLowerInvariant()}");
+                var g = r.GetRequiredValue(groupArgument);
+
+                // One change per value, each reported as it is made: a refused value stops the command there, with
+                // the ones before it done and said.
+                foreach (var v in r.GetRequiredValue(valueArgument))
+                {
+                    await change(dir, g, v, ct).ConfigureAwait(false);
+                    Console.WriteLine($"{(verb == "add" ? "added" : "removed")} {what} {v.Trim().ToLowerInvariant()} {(verb == "add" ? "to" : "from")} {g.Trim().ToLowerInvariant()}");
+                }
             });
             command.Add(sub);
         }

@@ -105,9 +105,8 @@ internal sealed class CliTests
         await Ok("group", "add", "giaovien@truong.edu.vn", "--name", "Giáo viên");
         await Ok("group", "member", "add", "totoan@truong.edu.vn", "binhtt@truong.edu.vn");
         await Ok("group", "member", "add", "totoan@truong.edu.vn", "Truongphong@sgd.edu.vn");
-        await Ok("group", "member", "add", "giaovien@truong.edu.vn", "totoan@truong.edu.vn");
-        await Ok("group", "member", "add", "giaovien@truong.edu.vn", "cuonglv@truong.edu.vn");
-        await Ok("group", "member", "add", "giaovien@truong.edu.vn", "binhtt@truong.edu.vn");
+        var several = await Ok("group", "member", "add", "giaovien@truong.edu.vn", "totoan@truong.edu.vn", "cuonglv@truong.edu.vn", "binhtt@truong.edu.vn");
+        Assert.That(several.StdoutLines, Has.Length.EqualTo(3), "one line per member added");
 
         var expand = await Ok("group", "expand", "giaovien@truong.edu.vn");
         Assert.That(expand.StdoutLines, Is.EqualTo(new[] { "binhtt@truong.edu.vn", "cuonglv@truong.edu.vn", "truongphong@sgd.edu.vn" }));
