@@ -51,3 +51,14 @@ stop_appliance() {
     if [[ -n $spid ]] && grep -qs "$data" "/proc/$spid/cmdline"; then kill -TERM "$spid" 2>/dev/null || true; fi
   fi
 }
+
+# free_ports N: N distinct free loopback ports, held open together so they differ.
+free_ports() {
+  python3 - "$1" <<'PY'
+import socket, sys
+socks = []
+for _ in range(int(sys.argv[1])):
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); socks.append(s)
+print(" ".join(str(s.getsockname()[1]) for s in socks))
+PY
+}

@@ -37,6 +37,9 @@ public sealed class DeliveryOptions
     /// <summary>Most recipients in one transaction (RFC 5321 4.5.3.1.8 asks servers to take at least 100).</summary>
     public int RecipientsPerTransaction { get; set; } = 100;
 
+    /// <summary>How long an idle connection to a domain stays open for more mail to it (0 closes it at once).</summary>
+    public double ConnectionCacheSeconds { get; set; } = 2;
+
     /// <summary>How long to wait for a connection to open.</summary>
     public int ConnectTimeoutSeconds { get; set; } = 30;
 
@@ -65,6 +68,11 @@ public sealed class DeliveryOptions
         if (MaxQueueHours <= 0 || DelayNoticeHours < 0)
         {
             return "Mail:Delivery:MaxQueueHours must be above 0 and Mail:Delivery:DelayNoticeHours 0 or more";
+        }
+
+        if (ConnectionCacheSeconds is < 0 or > 300)
+        {
+            return $"Mail:Delivery:ConnectionCacheSeconds must be between 0 and 300, not {ConnectionCacheSeconds}";
         }
 
         if (ConcurrencyPerDomain < 1 || Concurrency < 1 || RecipientsPerTransaction < 1 || ConnectTimeoutSeconds < 1 || TimeoutSeconds < 1)

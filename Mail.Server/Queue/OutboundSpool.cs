@@ -13,8 +13,9 @@ namespace Mail.Server.Queue;
 public sealed class OutboundSpool
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    // One slot: a wake-up while one is pending adds nothing (the loop reads everything due when it wakes).
-    private readonly Channel<bool> _wakeup = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    // New mail goes to the delivery loop straight away, without a database read. Bounded: with no loop reading (the
+    // CLI, tests) or a loop far behind, what does not fit waits for the loop's poll of the database.
+    private readonly Channel<DeliveryJob> _fresh = Channel.CreateBounded<DeliveryJob>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>Keeps spooled messages in <paramref name="folder"/> (DATA/spool) and their state in queue.db there.</summary>
     public OutboundSpool(string folder, TimeProvider? time = null)
@@ -59,7 +60,11 @@ public sealed class OutboundSpool
 
         DurableFile.Publish(temporary, PathOf(id), Folder);
         Database.Add(id, sender, recipients, queued, message.Length);
-        WakeUp();
+        foreach (var domain in recipients.Distinct(StringComparer.Ordinal).GroupBy(QueueDatabase.DomainOf))
+        {
+            _fresh.Writer.TryWrite(new DeliveryJob(id, sender, queued, domain.Key, domain.Order(StringComparer.Ordinal).ToList(), 0));
+        }
+
         return id;
     }
 
@@ -117,7 +122,8 @@ public sealed class OutboundSpool
     }
 
     /// <summary>Repairs what a crash left: half-written files go, a spooled file without rows is requeued from its
-    /// envelope, rows without a file are dropped (nothing left to send). Run before the queue starts.</summary>
+    /// envelope, rows without a file are dropped (nothing left to send), and a message with every recipient final is
+    /// removed. Run before the queue starts.</summary>
     public RecoveryReport Recover()
     {
         foreach (var stale in System.IO.Directory.EnumerateFiles(Path.Combine(Folder, "tmp")))
@@ -153,25 +159,37 @@ public sealed class OutboundSpool
             dropped++;
         }
 
+        foreach (var finished in Database.Finished())
+        {
+            DeleteIfDone(finished);
+        }
+
         return new RecoveryReport(requeued, dropped);
     }
 
-    /// <summary>Tells the delivery loop that something new is due.</summary>
-    public void WakeUp() => _wakeup.Writer.TryWrite(true);
-
-    /// <summary>Waits for <see cref="WakeUp"/> or until <paramref name="timeout"/> passes.</summary>
-    public async Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Waits up to <paramref name="timeout"/> for new mail; returns the jobs of what arrived (empty on timeout).</summary>
+    public async Task<IReadOnlyList<DeliveryJob>> WaitForNewAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(timeout);
-        try
+        var jobs = new List<DeliveryJob>();
+        using (var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            await _wakeup.Reader.ReadAsync(bounded.Token).ConfigureAwait(false);
+            bounded.CancelAfter(timeout);
+            try
+            {
+                await _fresh.Reader.WaitToReadAsync(bounded.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The timeout: time to look at the database again.
+            }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+
+        while (jobs.Count < 10_000 && _fresh.Reader.TryRead(out var job))
         {
-            // The timeout: time to look at the clock again.
+            jobs.Add(job);
         }
+
+        return jobs;
     }
 
     private static bool IsId(string id) => id.Length is > 0 and <= 64 && id.All(char.IsAsciiLetterOrDigit);

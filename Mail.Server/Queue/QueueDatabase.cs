@@ -77,6 +77,23 @@ public sealed class QueueDatabase
         return ids;
     }
 
+    /// <summary>Messages none of whose recipients waits any more (a crash came between the last record and the
+    /// removal).</summary>
+    public IReadOnlyList<string> Finished()
+    {
+        using var connection = _database.Open();
+        using var command = IndexDatabase.Command(connection,
+            "SELECT id FROM messages m WHERE NOT EXISTS (SELECT 1 FROM recipients r WHERE r.message = m.id AND r.state = 0)");
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
     /// <summary>The pending recipients due at <paramref name="now"/>, one job per message and domain, oldest first.</summary>
     public IReadOnlyList<DeliveryJob> Due(DateTimeOffset now, int limit)
     {
@@ -97,6 +114,26 @@ public sealed class QueueDatabase
             .Select(g => new DeliveryJob(g.Key.Message, g.First().Sender, DateTimeOffset.FromUnixTimeMilliseconds(g.First().Queued), g.Key.Domain,
                 g.Select(r => r.Address).ToList(), g.Max(r => r.Attempts)))
             .ToList();
+    }
+
+    /// <summary>The job as it stands now: those of its recipients still pending and due (another attempt may have
+    /// finished, or an operator deleted the message, since the job was picked); null when none is left.</summary>
+    public DeliveryJob? Current(DeliveryJob job, DateTimeOffset now)
+    {
+        using var connection = _database.Open();
+        using var command = IndexDatabase.Command(connection, """
+            SELECT address, attempts FROM recipients WHERE message = $id AND domain = $d AND state = 0 AND next_attempt <= $now ORDER BY address
+            """, ("$id", job.MessageId), ("$d", job.Domain), ("$now", now.ToUnixTimeMilliseconds()));
+        using var reader = command.ExecuteReader();
+        var recipients = new List<string>();
+        var attempts = 0;
+        while (reader.Read())
+        {
+            recipients.Add(reader.GetString(0));
+            attempts = Math.Max(attempts, reader.GetInt32(1));
+        }
+
+        return recipients.Count == 0 ? null : job with { Recipients = recipients, Attempts = attempts };
     }
 
     /// <summary>When the next pending recipient falls due, or null when nothing waits.</summary>

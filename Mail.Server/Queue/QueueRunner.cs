@@ -33,8 +33,8 @@ public sealed class QueueRunner(OutboundSpool spool, MxRouter router, BounceSend
 
     public void Dispose() => _connections.Dispose();
 
-    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled: delivers what is due, then waits for new
-    /// mail (<see cref="OutboundSpool.WakeUp"/>) or the next poll, which also notices changes made by the CLI.</summary>
+    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled: new mail goes out as it arrives; the
+    /// database is read once a second for retries that fell due and for changes made by the CLI.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         try
@@ -43,7 +43,7 @@ public sealed class QueueRunner(OutboundSpool spool, MxRouter router, BounceSend
             {
                 try
                 {
-                    StartDue(cancellationToken);
+                    Dispatch(spool.Database.Due(Time.GetUtcNow(), DueBatch), cancellationToken);
                 }
                 catch (Microsoft.Data.Sqlite.SqliteException ex)
                 {
@@ -51,7 +51,11 @@ public sealed class QueueRunner(OutboundSpool spool, MxRouter router, BounceSend
                     logger.LaneFailed("*", ex.GetType().Name, ex.Message);
                 }
 
-                await spool.WaitForWorkAsync(Poll, cancellationToken).ConfigureAwait(false);
+                var poll = Time.GetUtcNow() + Poll;
+                for (var left = Poll; left > TimeSpan.Zero; left = poll - Time.GetUtcNow())
+                {
+                    Dispatch(await spool.WaitForNewAsync(left, cancellationToken).ConfigureAwait(false), cancellationToken);
+                }
             }
         }
         finally
@@ -61,19 +65,13 @@ public sealed class QueueRunner(OutboundSpool spool, MxRouter router, BounceSend
         }
     }
 
-    /// <summary>Starts everything due now and waits until the lanes working on it are idle (tests and the CLI's flush
-    /// use it; the running appliance uses <see cref="RunAsync"/>).</summary>
+    /// <summary>Starts everything due now and waits until the lanes working on it are done (tests use it; the running
+    /// appliance uses <see cref="RunAsync"/>).</summary>
     public async Task DeliverDueAsync(CancellationToken cancellationToken)
     {
-        StartDue(cancellationToken);
-        while (true)
+        Dispatch(spool.Database.Due(Time.GetUtcNow(), DueBatch), cancellationToken);
+        while (RunningLanes() is { Length: > 0 } running)
         {
-            var running = RunningLanes();
-            if (running.Length == 0)
-            {
-                return;
-            }
-
             await Task.WhenAll(running).ConfigureAwait(false);
         }
     }
@@ -86,13 +84,20 @@ public sealed class QueueRunner(OutboundSpool spool, MxRouter router, BounceSend
         }
     }
 
-    private void StartDue(CancellationToken cancellationToken)
+    private void Dispatch(IReadOnlyList<DeliveryJob> jobs, CancellationToken cancellationToken)
     {
-        var due = spool.Database.Due(Time.GetUtcNow(), DueBatch);
+        if (jobs.Count == 0)
+        {
+            return;
+        }
+
         lock (_gate)
         {
-            foreach (var job in due)
+            var touched = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var job in jobs)
             {
+                // A job already queued or being delivered is not queued twice; the lane reads each job's current
+                // state before it sends, so a stale copy sends nothing.
                 if (!_inFlight.Add((job.MessageId, job.Domain)))
                 {
                     continue;
@@ -103,22 +108,23 @@ public sealed class QueueRunner(OutboundSpool spool, MxRouter router, BounceSend
                     _domains[job.Domain] = lanes = new DomainLanes();
                 }
 
-                lanes.Waiting.Enqueue(job);
+                lanes.Jobs.Writer.TryWrite(job);
+                touched.Add(job.Domain);
             }
 
-            foreach (var (domain, lanes) in _domains)
+            foreach (var domain in touched)
             {
-                AddLanes(domain, lanes, cancellationToken);
+                AddLanes(domain, _domains[domain], cancellationToken);
             }
         }
     }
 
-    // Under _gate. A lane that is not delivering is about to take a job or to end, so new lanes are added only for
-    // jobs that no such lane will take.
+    // Under _gate. A lane that is not delivering will take the next job, so new lanes are added only for jobs that no
+    // such lane will take.
     private void AddLanes(string domain, DomainLanes lanes, CancellationToken cancellationToken)
     {
         lanes.Tasks.RemoveAll(t => t.IsCompleted);
-        while (lanes.Running < options.ConcurrencyPerDomain && lanes.Running - lanes.Active < lanes.Waiting.Count)
+        while (lanes.Running < options.ConcurrencyPerDomain && lanes.Running - lanes.Active < lanes.Jobs.Reader.Count)
         {
             lanes.Running++;
             lanes.Tasks.Add(Task.Run(() => LaneAsync(domain, lanes, cancellationToken), CancellationToken.None));
@@ -136,10 +142,15 @@ public sealed class QueueRunner(OutboundSpool spool, MxRouter router, BounceSend
             var connection = new DeliveryConnection(router, options, hostname);
             await using (connection.ConfigureAwait(false))
             {
-                while (TakeNext(lanes) is { } job)
+                while (await TakeNextAsync(lanes, cancellationToken).ConfigureAwait(false) is { } taken)
                 {
                     try
                     {
+                        if (spool.Database.Current(taken, Time.GetUtcNow()) is not { } job)
+                        {
+                            continue;
+                        }
+
                         if (connection.Unreachable is { } reason)
                         {
                             var kind = RemoteReply.IsPermanent(reason) ? OutcomeKind.Failed : OutcomeKind.Deferred;
@@ -154,7 +165,7 @@ public sealed class QueueRunner(OutboundSpool spool, MxRouter router, BounceSend
                     {
                         lock (_gate)
                         {
-                            _inFlight.Remove((job.MessageId, job.Domain));
+                            _inFlight.Remove((taken.MessageId, taken.Domain));
                             lanes.Active--;
                         }
                     }
@@ -184,13 +195,13 @@ public sealed class QueueRunner(OutboundSpool spool, MxRouter router, BounceSend
                 if (lanes.Running == 0)
                 {
                     // A job can arrive between this lane's last look and its end; it must not wait for the next poll.
-                    if (lanes.Waiting.Count > 0 && !cancellationToken.IsCancellationRequested && !faulted)
+                    if (lanes.Jobs.Reader.Count > 0 && !cancellationToken.IsCancellationRequested && !faulted)
                     {
                         AddLanes(domain, lanes, cancellationToken);
                     }
                     else
                     {
-                        foreach (var left in lanes.Waiting)
+                        while (lanes.Jobs.Reader.TryRead(out var left))
                         {
                             _inFlight.Remove((left.MessageId, left.Domain));
                         }
@@ -202,17 +213,43 @@ public sealed class QueueRunner(OutboundSpool spool, MxRouter router, BounceSend
         }
     }
 
-    private DeliveryJob? TakeNext(DomainLanes lanes)
+    /// <summary>The next job for this lane; when there is none, the connection stays open for
+    /// <see cref="DeliveryOptions.ConnectionCacheSeconds"/> in case more mail for the domain arrives (as Postfix's
+    /// connection cache does), then the lane ends.</summary>
+    private async Task<DeliveryJob?> TakeNextAsync(DomainLanes lanes, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        while (true)
         {
-            if (!lanes.Waiting.TryDequeue(out var job))
+            lock (_gate)
+            {
+                if (lanes.Jobs.Reader.TryRead(out var job))
+                {
+                    lanes.Active++;
+                    return job;
+                }
+            }
+
+            if (options.ConnectionCacheSeconds <= 0)
             {
                 return null;
             }
 
-            lanes.Active++;
-            return job;
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            idle.CancelAfter(TimeSpan.FromSeconds(options.ConnectionCacheSeconds));
+            try
+            {
+                await lanes.Jobs.Reader.WaitToReadAsync(idle.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                lock (_gate)
+                {
+                    if (lanes.Jobs.Reader.Count == 0)
+                    {
+                        return null;
+                    }
+                }
+            }
         }
     }
 

@@ -34,7 +34,7 @@ internal sealed class DeliveryTests : DirectoryTestBase
         _spool = new OutboundSpool(Path.Combine(_root, "spool"), _time);
         _dns = FakeDns.Start();
         _mta = await FakeMta.StartAsync();
-        _options = new DeliveryOptions { Port = _mta.Port, TimeoutSeconds = 3, ConnectTimeoutSeconds = 3 };
+        _options = new DeliveryOptions { Port = _mta.Port, TimeoutSeconds = 3, ConnectTimeoutSeconds = 3, ConnectionCacheSeconds = 0 };
     }
 
     [TearDown]
@@ -263,7 +263,7 @@ internal sealed class DeliveryTests : DirectoryTestBase
     }
 
     [Test]
-    public async Task AMessageDeletedMeanwhile_IsSkipped_AndRecovery_RequeuesAFileWithoutRows()
+    public async Task AMessageDeletedMeanwhile_IsSkipped_AndRecovery_RequeuesAFileWithoutRows_AndRemovesAFinishedOne()
     {
         _dns.Mx("truong-c.example", 10, "mx.truong-c.example").Address("mx.truong-c.example", "127.0.0.1");
         var deleted = await EnqueueAsync(A("annv"), "a@truong-c.example");
@@ -272,8 +272,14 @@ internal sealed class DeliveryTests : DirectoryTestBase
         // A crash between the fsynced file and its rows: the file alone must be enough.
         var orphan = await EnqueueAsync(A("annv"), "b@truong-c.example");
         _spool.Database.Remove(orphan);
+
+        // A crash between recording the last delivery and removing the message: recovery removes it.
+        var finished = await EnqueueAsync(A("annv"), "c@truong-c.example");
+        _spool.Database.Record(finished, [new RecipientOutcome("c@truong-c.example", OutcomeKind.Delivered, new Mail.Server.Smtp.SmtpReply(250, "2.0.0", "ok"), null)], _time.GetUtcNow());
         var reopened = new OutboundSpool(_spool.Folder, _time);
         Assert.That(reopened.Recover(), Is.EqualTo(new RecoveryReport(1, 0)));
+        Assert.That(reopened.Database.Find(finished), Is.Null);
+        Assert.That(File.Exists(reopened.PathOf(finished)), Is.False);
         _spool = reopened;
 
         await DeliverAsync();

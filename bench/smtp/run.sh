@@ -60,16 +60,6 @@ trap 'say "interrupted"; exit 130' INT
 trap 'say "terminated"; exit 143' TERM
 
 # ------------------------------------------------------------------------------------------------ helpers
-free_ports() { # N distinct free loopback ports, held open together so they differ
-  python3 - "$1" <<'PY'
-import socket, sys
-socks = []
-for _ in range(int(sys.argv[1])):
-    s = socket.socket(); s.bind(("127.0.0.1", 0)); socks.append(s)
-print(" ".join(str(s.getsockname()[1]) for s in socks))
-PY
-}
-
 # Peak resident memory per group (pid:PID or tree:PID), sampled every 100 ms into OUT (see bench/proctree.py).
 start_sampler() { # OUT GROUP...
   local out=$1; shift; rm -f "$out"
