@@ -24,6 +24,7 @@ internal static class CliApplication
             AliasCommands.Build(),
             GroupCommands.Build(),
             MailboxCommands.Build(),
+            DkimCommands.Build(),
         };
         return root;
     }
