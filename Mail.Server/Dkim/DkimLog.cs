@@ -13,4 +13,7 @@ internal static partial class DkimLog
 
     [LoggerMessage(7003, LogLevel.Warning, "DKIM: the keys of {Domain} could not be loaded; mail leaves unsigned: {Reason}")]
     public static partial void KeysUnreadable(this ILogger logger, string domain, string reason);
+
+    [LoggerMessage(7004, LogLevel.Warning, "DKIM: a message for {Domain} could not be parsed for signing and leaves unsigned: {Reason}")]
+    public static partial void MessageNotSigned(this ILogger logger, string domain, string reason);
 }

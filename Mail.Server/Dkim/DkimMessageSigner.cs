@@ -40,11 +40,21 @@ internal sealed class DkimMessageSigner(DkimKeyFolder folder, ILogger<DkimMessag
             return null;
         }
 
-        var parsed = await LoadAsync(message, cancellationToken).ConfigureAwait(false);
-        var headers = HeadersToSign(parsed);
-        foreach (var signer in signers)
+        MimeMessage parsed;
+        try
         {
-            signer.Sign(Format, parsed, headers);
+            parsed = await LoadAsync(message, cancellationToken).ConfigureAwait(false);
+            var headers = HeadersToSign(parsed);
+            foreach (var signer in signers)
+            {
+                signer.Sign(Format, parsed, headers);
+            }
+        }
+        catch (FormatException ex)
+        {
+            // The message is already accepted (and maybe stored here); one MimeKit cannot parse leaves unsigned.
+            logger.MessageNotSigned(domain, ex.Message);
+            return null;
         }
 
         // Each Sign put its header first; take them and leave the parsed copy, so no byte of the message is rewritten.
