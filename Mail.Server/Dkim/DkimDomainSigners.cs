@@ -6,15 +6,23 @@ namespace Mail.Server.Dkim;
 /// changed manifest (a key generated or activated by the CLI in another process) is noticed with one stat.</summary>
 internal sealed class DkimDomainSigners(DateTime manifestWritten, long manifestLength, IReadOnlyList<DkimSigner> signers)
 {
+    private int _warned;
+
     /// <summary>No manifest, no keys.</summary>
-    public static readonly DkimDomainSigners None = new(DateTime.MinValue, -1, []);
+    public static DkimDomainSigners None() => new(DateTime.MinValue, -1, []);
+
+    /// <summary>No keys and nothing to log: a name that is no domain (such as a single-label host name) can have none.</summary>
+    public static DkimDomainSigners NotADomain() => new(DateTime.MinValue, -1, []) { _warned = 1 };
 
     /// <summary>No signers until <paramref name="manifest"/> changes (its keys could not be loaded).</summary>
     public static DkimDomainSigners Unusable(FileInfo manifest) =>
-        manifest.Exists ? new(manifest.LastWriteTimeUtc, manifest.Length, []) : None;
+        manifest.Exists ? new(manifest.LastWriteTimeUtc, manifest.Length, []) : None();
 
     /// <summary>One signer per active key, RSA first.</summary>
     public IReadOnlyList<DkimSigner> Signers { get; } = signers;
+
+    /// <summary>True the first time this set (without signers) is asked to sign, so the warning is logged once per change.</summary>
+    public bool FirstUnsignedUse() => Interlocked.Exchange(ref _warned, 1) == 0;
 
     /// <summary>True when the manifest on disk is still the one these signers were loaded from.</summary>
     public bool IsCurrent(FileInfo manifest) =>
@@ -26,7 +34,7 @@ internal sealed class DkimDomainSigners(DateTime manifestWritten, long manifestL
         var manifest = new FileInfo(folder.ManifestFile(domain));
         if (!manifest.Exists)
         {
-            return None;
+            return None();
         }
 
         // Stamp first: a change while loading makes the next message load again rather than keep a stale set.

@@ -44,8 +44,8 @@ internal sealed class DkimKeyring(DkimKeyFolder folder, TimeProvider time)
         return key;
     }
 
-    /// <summary>Generates an active RSA and Ed25519 key for each algorithm <paramref name="domain"/> has no active key of
-    /// (init, <c>domain add</c>); returns the keys made.</summary>
+    /// <summary>Generates an active key of each algorithm (RSA, Ed25519) that <paramref name="domain"/> has no active
+    /// key of (init, <c>domain add</c>); returns the keys made.</summary>
     public async Task<IReadOnlyList<DkimKey>> EnsureActiveAsync(string domain, CancellationToken cancellationToken)
     {
         var made = new List<DkimKey>();

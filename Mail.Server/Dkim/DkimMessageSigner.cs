@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using Mail.Directory.Addressing;
 using MimeKit;
 using Microsoft.Extensions.Logging;
 
@@ -31,12 +32,19 @@ internal sealed class DkimMessageSigner(DkimKeyFolder folder, ILogger<DkimMessag
         (await SignersAsync(domain, cancellationToken).ConfigureAwait(false)).Signers.Count > 0;
 
     /// <summary>Returns the message with one DKIM-Signature per active key of <paramref name="domain"/> in front, or
-    /// null when the domain has no active key (the caller sends it unsigned; that is logged once per key change).</summary>
+    /// null when the domain has no active key (the caller sends it unsigned; that is logged once per key change) or
+    /// the message cannot be parsed.</summary>
     public async Task<byte[]?> SignAsync(ReadOnlyMemory<byte> message, string domain, CancellationToken cancellationToken)
     {
-        var signers = (await SignersAsync(domain, cancellationToken).ConfigureAwait(false)).Signers;
+        var set = await SignersAsync(domain, cancellationToken).ConfigureAwait(false);
+        var signers = set.Signers;
         if (signers.Count == 0)
         {
+            if (set.FirstUnsignedUse())
+            {
+                logger.DomainWithoutKeys(domain);
+            }
+
             return null;
         }
 
@@ -76,7 +84,13 @@ internal sealed class DkimMessageSigner(DkimKeyFolder folder, ILogger<DkimMessag
 
     private async Task<DkimDomainSigners> SignersAsync(string domain, CancellationToken cancellationToken)
     {
-        domain = domain.ToLowerInvariant();
+        // The domain may come from a From header: only a valid domain name may become a path (no "..", no "/").
+        if (!MailAddress.TryNormalizeDomain(domain, out var normalized, out _))
+        {
+            return DkimDomainSigners.NotADomain();
+        }
+
+        domain = normalized;
         var manifest = new FileInfo(Folder.ManifestFile(domain));
         if (_domains.TryGetValue(domain, out var cached) && cached.IsCurrent(manifest))
         {
@@ -87,11 +101,7 @@ internal sealed class DkimMessageSigner(DkimKeyFolder folder, ILogger<DkimMessag
         try
         {
             loaded = await DkimDomainSigners.LoadAsync(Folder, domain, cancellationToken).ConfigureAwait(false);
-            if (loaded.Signers.Count == 0)
-            {
-                logger.DomainWithoutKeys(domain);
-            }
-            else
+            if (loaded.Signers.Count > 0)
             {
                 logger.KeysLoaded(domain, string.Join(", ", loaded.Signers.Select(s => s.Selector)));
             }

@@ -159,9 +159,19 @@ internal sealed partial class DkimMessageSignerTests
     }
 
     [Test]
-    public async Task DomainWithoutKeys_IsNotSigned()
+    public async Task DomainWithoutKeys_IsNotSigned_AndLoggedOnce_WithoutTheMessage()
     {
-        Assert.That(await _signer.SignAsync(Encoding.UTF8.GetBytes(SampleMessages.Multipart), "khac.edu.vn", CancellationToken.None), Is.Null);
+        var log = new RecordingLogger<DkimMessageSigner>();
+        var signer = new DkimMessageSigner(_keyring.Folder, log);
+        var message = Encoding.UTF8.GetBytes(SampleMessages.Multipart);
+
+        Assert.That(await signer.CanSignAsync("mail.truong.edu.vn", CancellationToken.None), Is.False);
+        Assert.That(log.Entries, Is.Empty, "asking is not sending unsigned");
+        Assert.That(await signer.SignAsync(message, "khac.edu.vn", CancellationToken.None), Is.Null);
+        Assert.That(await signer.SignAsync(message, "KHAC.edu.vn", CancellationToken.None), Is.Null);
+        Assert.That(await signer.SignAsync(message, "../../etc", CancellationToken.None), Is.Null, "not a domain, not a path");
+        Assert.That(log.Entries.Select(e => e.Event.Id), Is.EqualTo(new[] { 7001 }));
+        Assert.That(log.Entries.Single().Message, Does.Contain("khac.edu.vn has no active key").And.Not.Contain("Kính gửi"));
     }
 
     [Test]
