@@ -97,6 +97,58 @@ internal sealed partial class DkimCliTests
         Assert.That(System.IO.Directory.GetFiles(Keys.DomainFolder(domain), "*.pem"), Has.Length.EqualTo(2));
     }
 
+    [Test]
+    public async Task Run_SignsSubmittedMail_AndAKeyActivatedWhileItRunsSignsTheNextMessage()
+    {
+        const string domain = "chay.truong.edu.vn";
+        await OkAsync("domain", "add", domain);
+        await OkAsync("user", "add", "annv@" + domain, "--name", "Nguyễn Văn An", "--password", Password);
+        var submission = FreePort.Next();
+        _cli.Environment["Mail__Submission__Port"] = submission.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var run = _cli.Start("run");
+        try
+        {
+            await CliRunner.WaitUntilRunningAsync(run);
+            var first = await SubmitAsync(submission, "annv@" + domain);
+            Assert.That(await Dkimpy.VerifyAsync(first, Records(await OkAsync("dkim", "show", domain))), Is.EqualTo(new[] { true, true }));
+
+            // Another process changes the keys; the running appliance signs the next message with the new one.
+            await OkAsync("dkim", "generate", domain, "--selector", "moi");
+            await OkAsync("dkim", "activate", domain, "moi");
+            var second = await SubmitAsync(submission, "annv@" + domain);
+            Assert.That(Encoding.ASCII.GetString(second), Does.Contain("s=moi;"));
+            Assert.That(await Dkimpy.VerifyAsync(second, Records(await OkAsync("dkim", "show", domain))), Is.EqualTo(new[] { true, true }));
+        }
+        finally
+        {
+            _cli.Environment.Remove("Mail__Submission__Port");
+            CliRunner.Signal("TERM", run.Id);
+            await run.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        }
+    }
+
+    /// <summary>Submits a Vietnamese message from <paramref name="user"/> to an outside address (STARTTLS pinned to the
+    /// appliance's own certificate) and returns the spooled copy without its envelope line.</summary>
+    private async Task<byte[]> SubmitAsync(int port, string user)
+    {
+        var spool = Path.Combine(_cli.DataDirectory, "spool");
+        var before = System.IO.Directory.Exists(spool) ? System.IO.Directory.GetFiles(spool, "*.msg") : [];
+        using var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(Path.Combine(_cli.DataDirectory, "tls", "cert.pem")));
+        using var client = new MailKit.Net.Smtp.SmtpClient { ServerCertificateValidationCallback = TestCertificate.Pin(certificate) };
+        await client.ConnectAsync("127.0.0.1", port, MailKit.Security.SecureSocketOptions.StartTls);
+        await client.AuthenticateAsync(user, Password);
+        var message = new MimeKit.MimeMessage();
+        message.From.Add(new MimeKit.MailboxAddress("Nguyễn Văn An", user));
+        message.To.Add(new MimeKit.MailboxAddress("Trưởng phòng", "truongphong@sgd.example"));
+        message.Subject = "Báo cáo tuần";
+        message.Body = new MimeKit.TextPart("plain") { Text = "Kính gửi Trưởng phòng,\r\nbáo cáo tuần đính kèm.\r\n" };
+        await client.SendAsync(message);
+        await client.DisconnectAsync(true);
+
+        var spooled = await File.ReadAllBytesAsync(System.IO.Directory.GetFiles(spool, "*.msg").Except(before).Single());
+        return spooled[(Array.IndexOf(spooled, (byte)'\n') + 1)..];
+    }
+
     private async Task<CliResult> OkAsync(params string[] args)
     {
         var result = await _cli.RunAsync(args);
