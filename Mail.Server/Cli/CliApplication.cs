@@ -25,6 +25,7 @@ internal static class CliApplication
             GroupCommands.Build(),
             MailboxCommands.Build(),
             QueueCommands.Build(),
+            DkimCommands.Build(),
         };
         return root;
     }

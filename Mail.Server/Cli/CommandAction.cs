@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.DirectoryServices.Protocols;
 using Mail.Directory.Ldap;
+using Mail.Server.Dkim;
 
 namespace Mail.Server.Cli;
 
@@ -15,7 +16,7 @@ internal static class CommandAction
                 await action(result, cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
-            catch (Exception ex) when (ex is CliException or DirectoryRequestRejectedException or FormatException or InvalidDataException)
+            catch (Exception ex) when (ex is CliException or DkimKeyException or DirectoryRequestRejectedException or FormatException or InvalidDataException)
             {
                 return Fail(ex.Message, ExitCodes.Rejected);
             }

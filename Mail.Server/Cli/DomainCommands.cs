@@ -1,8 +1,9 @@
 using System.CommandLine;
+using Mail.Server.Dkim;
 
 namespace Mail.Server.Cli;
 
-/// <summary><c>domain add|list|remove</c>.</summary>
+/// <summary><c>domain add|list|remove</c>; a new domain gets its DKIM keys at once, a removed one keeps them.</summary>
 internal static class DomainCommands
 {
     public static Command Build()
@@ -14,6 +15,7 @@ internal static class DomainCommands
         {
             var domain = await dir.Domains.AddAsync(r.GetRequiredValue(addDomain), ct).ConfigureAwait(false);
             Console.WriteLine($"added domain {domain}");
+            await DkimCommands.GenerateDefaultKeysAsync(CliApplication.Data(r), domain, ct).ConfigureAwait(false);
         });
 
         var list = new Command("list", "List hosted domains");

@@ -72,6 +72,7 @@ internal static class InitCommand
             Console.WriteLine($"created the directory (OpenLDAP slapd, mdb) in {data.DirectoryFolder}, listening on 127.0.0.1:{options.Directory.Port} while the appliance runs");
             Console.WriteLine($"created domain {domain}");
             Console.WriteLine($"created administrator {admin}");
+            await DkimCommands.GenerateDefaultKeysAsync(data, domain, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -126,9 +127,12 @@ internal static class InitCommand
                 System.IO.Directory.Delete(data.DirectoryFolder, recursive: true);
             }
 
-            if (System.IO.Directory.Exists(data.TlsFolder))
+            foreach (var folder in new[] { data.TlsFolder, data.DkimFolder })
             {
-                System.IO.Directory.Delete(data.TlsFolder, recursive: true);
+                if (System.IO.Directory.Exists(folder))
+                {
+                    System.IO.Directory.Delete(folder, recursive: true);
+                }
             }
         }
         catch (IOException)

@@ -24,6 +24,9 @@ public sealed class DataFolder(string path)
     /// <summary>Mail waiting for the outbound queue.</summary>
     public string SpoolFolder => Path.Combine(Root, "spool");
 
+    /// <summary>DKIM keys, one folder per domain.</summary>
+    public string DkimFolder => Path.Combine(Root, "dkim");
+
     /// <summary>True once init has written the configuration.</summary>
     public bool IsInitialised => File.Exists(ConfigFile);
 

@@ -1,16 +1,19 @@
 using System.Security.Cryptography.X509Certificates;
+using Mail.Server.Dkim;
 using Mail.Server.Queue;
 using Mail.Server.Security;
 using Mail.Server.Store;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mail.Server.Hosting;
 
 /// <summary>What every mail protocol of a running appliance shares: the store (cleaned of crash debris once, before
-/// any protocol starts), the outbound spool, the authentication throttle and the TLS certificate.</summary>
+/// any protocol starts), the outbound spool, the authentication throttle, the TLS certificate and the DKIM signer.</summary>
 public sealed class MailServices : IDisposable
 {
     /// <summary>Opens the data folder's store and spool and loads the certificate.</summary>
-    public MailServices(ApplianceOptions options, DataFolder data)
+    public MailServices(ApplianceOptions options, DataFolder data, ILoggerFactory? loggers = null)
     {
         Store = new MessageStore(data.StoreFolder);
 
@@ -22,6 +25,7 @@ public sealed class MailServices : IDisposable
         SpoolRecovery = Spool.Recover();
         Throttle = new AuthThrottle(new AuthThrottleOptions(), TimeProvider.System);
         Certificate = LoadCertificate(data.Resolve(options.Tls.CertificateFile), data.Resolve(options.Tls.KeyFile));
+        Dkim = new DkimMessageSigner(new DkimKeyFolder(data.DkimFolder), (loggers ?? NullLoggerFactory.Instance).CreateLogger<DkimMessageSigner>());
     }
 
     /// <summary>The message store.</summary>
@@ -38,6 +42,9 @@ public sealed class MailServices : IDisposable
 
     /// <summary>The server certificate for every TLS port.</summary>
     public X509Certificate2 Certificate { get; }
+
+    /// <summary>Signs mail that leaves for other domains with the keys in DATA/dkim.</summary>
+    internal DkimMessageSigner Dkim { get; }
 
     public void Dispose() => Certificate.Dispose();
 

@@ -17,7 +17,7 @@ internal sealed class SmtpHost(ApplianceOptions options, MailServices services, 
             return Task.CompletedTask;
         }
 
-        var server = ApplianceSmtpServer.Create(options, directory.Directory, services.Store, services.Spool, services.Certificate, services.Throttle, TimeProvider.System);
+        var server = ApplianceSmtpServer.Create(options, directory.Directory, services.Store, services.Spool, services.Certificate, services.Throttle, TimeProvider.System, services.Dkim);
         server.SessionFaulted += (_, e) => logger.SmtpSessionFaulted(e.Exception.GetType().Name, e.Exception.Message);
         _running = server.StartAsync(_stop.Token);
         return Task.CompletedTask;

@@ -1,13 +1,15 @@
 using System.Buffers;
 using Mail.Directory;
+using Mail.Server.Dkim;
 using Mail.Server.Store;
 
 namespace Mail.Server.Queue;
 
 /// <summary>Returns a non-delivery report to the sender of a message: into the store when the sender is an account
 /// here, else into the outbound spool with the null sender. A message with the null sender (itself a report) is
-/// never bounced, so two systems cannot bounce at each other for ever.</summary>
-public sealed class BounceSender(MailDirectory directory, MessageStore store, OutboundSpool spool, string hostname, TimeProvider time)
+/// never bounced, so two systems cannot bounce at each other for ever. A report that leaves is DKIM-signed when
+/// <paramref name="signing"/> is given.</summary>
+public sealed class BounceSender(MailDirectory directory, MessageStore store, OutboundSpool spool, string hostname, TimeProvider time, OutboundSigner? signing = null)
 {
     // Mail on the wire and in the store ends lines with CRLF, whatever the platform's newline.
     private static readonly MimeKit.FormatOptions CrLf = CreateFormat();
@@ -33,7 +35,8 @@ public sealed class BounceSender(MailDirectory directory, MessageStore store, Ou
                 await store.DeliverAsync(bytes, [resolved.PrimaryAddress ?? resolved.Address], time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
                 return true;
             case AddressKind.NotHosted:
-                await spool.EnqueueAsync(string.Empty, [resolved.Address], bytes.ToArray(), cancellationToken).ConfigureAwait(false);
+                var report = signing is null ? bytes.ToArray() : await signing.SignReportAsync(bytes.ToArray(), cancellationToken).ConfigureAwait(false);
+                await spool.EnqueueAsync(string.Empty, [resolved.Address], report, cancellationToken).ConfigureAwait(false);
                 return true;
             default:
                 return false;

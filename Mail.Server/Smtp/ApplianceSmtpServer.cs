@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Mail.Directory;
+using Mail.Server.Dkim;
 using Mail.Server.Hosting;
 using Mail.Server.Net;
 using Mail.Server.Queue;
@@ -30,7 +31,8 @@ internal static class ApplianceSmtpServer
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(5);
 
     public static SmtpServer.SmtpServer Create(
-        ApplianceOptions options, MailDirectory directory, MessageStore store, OutboundSpool spool, X509Certificate2 certificate, AuthThrottle throttle, TimeProvider time)
+        ApplianceOptions options, MailDirectory directory, MessageStore store, OutboundSpool spool, X509Certificate2 certificate, AuthThrottle throttle, TimeProvider time,
+        DkimMessageSigner? dkim = null)
     {
         var builder = new SmtpServerOptionsBuilder()
             .ServerName(options.Hostname)
@@ -53,8 +55,9 @@ internal static class ApplianceSmtpServer
         var rights = new SenderRights(directory);
         var quota = new QuotaCheck(directory, store, options.DefaultQuotaBytes, TimeSpan.FromSeconds(options.Directory.CacheSeconds), time);
         services.Add(new DirectoryMailboxFilter(new RecipientPolicy(directory), rights, quota));
-        var bounces = new BounceSender(directory, store, spool, options.Hostname, time);
-        services.Add(new StoreDelivery(directory, store, spool, rights, quota, bounces, options.Hostname, time));
+        var signing = dkim is null ? null : new OutboundSigner(dkim, directory, options.Hostname, options.PrimaryDomain);
+        var bounces = new BounceSender(directory, store, spool, options.Hostname, time, signing);
+        services.Add(new StoreDelivery(directory, store, spool, rights, quota, bounces, options.Hostname, time, signing));
         services.Add(new ApplianceCommandFactory());
         var limiter = new ConnectionLimiter(options.Limits.SmtpConnectionsPerAddress, options.Limits.SmtpConnections);
         services.Add(new SmtpListenerFactory(limiter, IdleTimeout));

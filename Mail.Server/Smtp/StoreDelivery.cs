@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using Mail.Directory;
 using Mail.Directory.Ldap;
+using Mail.Server.Dkim;
 using Mail.Server.Queue;
 using Mail.Server.Smtp.Transport;
 using Mail.Server.Store;
@@ -17,9 +18,11 @@ namespace Mail.Server.Smtp;
 /// <summary>Takes a received message from SmtpServer: inspects the bytes, adds the trace headers, expands
 /// groups, stores one body for every local recipient and spools the copy for other domains, all fsynced
 /// before the 250 goes out. A group member whose mailbox is full is left out and reported to the sender in a
-/// non-delivery report, so one full mailbox neither blocks the group nor loses the message silently.</summary>
+/// non-delivery report, so one full mailbox neither blocks the group nor loses the message silently. The spooled
+/// copy is DKIM-signed when <paramref name="signing"/> is given (submission, external group members).</summary>
 internal sealed class StoreDelivery(
-    MailDirectory directory, MessageStore store, OutboundSpool spool, SenderRights rights, QuotaCheck quota, BounceSender bounces, string hostname, TimeProvider time) : IMessageStore
+    MailDirectory directory, MessageStore store, OutboundSpool spool, SenderRights rights, QuotaCheck quota, BounceSender bounces, string hostname, TimeProvider time,
+    OutboundSigner? signing = null) : IMessageStore
 {
     private static readonly byte[] CrLf = "\r\n"u8.ToArray();
 
@@ -58,6 +61,7 @@ internal sealed class StoreDelivery(
         var local = new SortedSet<string>(StringComparer.Ordinal);
         var outbound = new SortedSet<string>(StringComparer.Ordinal);
         var full = new List<FailedRecipient>();
+        string? externalGroup = null;
         try
         {
             foreach (var recipient in accepted)
@@ -71,7 +75,9 @@ internal sealed class StoreDelivery(
                         outbound.Add(recipient.Address!);
                         break;
                     case RecipientKind.LocalGroup:
+                        var before = outbound.Count;
                         await ExpandAsync(recipient.Address!, local, outbound, full, cancellationToken).ConfigureAwait(false);
+                        externalGroup ??= outbound.Count > before ? recipient.Address : null;
                         break;
                 }
             }
@@ -95,7 +101,9 @@ internal sealed class StoreDelivery(
 
             if (outbound.Count > 0)
             {
-                await spool.EnqueueAsync(sender, outbound.ToArray(), message, cancellationToken, queueId).ConfigureAwait(false);
+                var user = context.Authentication.IsAuthenticated ? context.Authentication.User : null;
+                var copy = signing is null ? message : await signing.SignOutboundAsync(message, user, externalGroup, cancellationToken).ConfigureAwait(false);
+                await spool.EnqueueAsync(sender, outbound.ToArray(), copy, cancellationToken, queueId).ConfigureAwait(false);
             }
 
             if (full.Count > 0)

@@ -15,6 +15,15 @@ internal sealed class CliRunner(string dataDirectory, int directoryPort)
 
     public int DirectoryPort { get; } = directoryPort;
 
+    /// <summary>Runs <c>init</c> into a fresh data folder under <paramref name="root"/> with a private slapd port.</summary>
+    public static async Task<(CliRunner Cli, CliResult Init)> InitAsync(string root, string domain, string adminPassword)
+    {
+        var cli = new CliRunner(Path.Combine(root, "data"), FreePort.Next());
+        var init = await cli.RunAsync("init", "--domain", domain, "--admin-password", adminPassword);
+        Assert.That(init.ExitCode, Is.Zero, init.ToString());
+        return (cli, init);
+    }
+
     public static string ServerDll => Path.Combine(TestContext.CurrentContext.TestDirectory, "Mail.Server.dll");
 
     public async Task<CliResult> RunAsync(params string[] args)
