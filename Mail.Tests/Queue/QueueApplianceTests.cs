@@ -111,8 +111,11 @@ internal sealed class QueueApplianceTests
             using var stop = new CancellationTokenSource();
             var senders = Enumerable.Range(0, 3).Select(s => SendUntilKilled.RunAsync(_cli.SmtpPort, $"c{crash}s{s}", [$"bgh@{Domain}"], acknowledged, stop.Token)).ToArray();
 
-            // Kill while mail is being accepted, spooled and sent out: mid-fsync, mid-transaction, mid-record.
-            await Task.Delay(TimeSpan.FromMilliseconds(700 + Random.Shared.Next(800)));
+            // Kill while mail is being accepted, spooled and sent out: mid-fsync, mid-transaction, mid-record. The first
+            // messages of a fresh process are slow (JIT, key loading), so mail must be flowing before the clock starts.
+            var before = acknowledged.Count;
+            Assert.That(await Eventually.TrueAsync(() => Task.FromResult(acknowledged.Count >= before + 20), TimeSpan.FromSeconds(30)), Is.True, "mail flows");
+            await Task.Delay(TimeSpan.FromMilliseconds(200 + Random.Shared.Next(800)));
             run.Kill();
             await run.WaitForExitAsync();
             await stop.CancelAsync();
