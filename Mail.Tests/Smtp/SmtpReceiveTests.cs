@@ -21,9 +21,7 @@ internal sealed class SmtpReceiveTests : DirectoryTestBase
     private string _storeRoot = null!;
     private MessageStore _store = null!;
     private OutboundSpool _spool = null!;
-    private SmtpServer.SmtpServer _server = null!;
-    private CancellationTokenSource _stop = null!;
-    private Task _running = null!;
+    private RunningSmtpServer _server = null!;
     private X509Certificate2 _certificate = null!;
     private int _mx;
     private int _submission;
@@ -50,31 +48,14 @@ internal sealed class SmtpReceiveTests : DirectoryTestBase
         options.SubmissionTls.Port = _submissionTls;
         options.Limits.SmtpConnectionsPerAddress = ConnectionsPerAddress;
         _certificate = TestCertificate.Create();
-        _server = ApplianceSmtpServer.Create(options, Dir, _store, _spool, _certificate, new AuthThrottle(new AuthThrottleOptions(), TimeProvider.System), TimeProvider.System);
-        _stop = new CancellationTokenSource();
-        _running = _server.StartAsync(_stop.Token);
-        Assert.That(await Eventually.TrueAsync(async () =>
-        {
-            using var probe = new System.Net.Sockets.TcpClient();
-            await probe.ConnectAsync("127.0.0.1", _mx);
-            return true;
-        }, TimeSpan.FromSeconds(10)), Is.True);
+        var server = ApplianceSmtpServer.Create(options, Dir, _store, _spool, _certificate, new AuthThrottle(new AuthThrottleOptions(), TimeProvider.System), TimeProvider.System);
+        _server = await RunningSmtpServer.StartAsync(server, _mx);
     }
 
     [TearDown]
     public async Task StopServerAsync()
     {
-        await _stop.CancelAsync();
-        try
-        {
-            await _running.WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping is cancelling.
-        }
-
-        _stop.Dispose();
+        await _server.DisposeAsync();
         _certificate.Dispose();
         System.IO.Directory.Delete(_storeRoot, recursive: true);
     }
