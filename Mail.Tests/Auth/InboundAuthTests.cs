@@ -129,6 +129,21 @@ internal sealed class InboundAuthTests : DirectoryTestBase
     }
 
     [Test]
+    public async Task Dkim_NoKey_IsPermerror_KeyServFail_IsTemperror_AndRsaSha1_IsNotAccepted()
+    {
+        _dns.Txt("s1._domainkey.sha1.example", _signed.KeyRecord).Fail("s1._domainkey.down.example").Txt("nokey.example", "v=spf1 -all");
+        Assert.That(await SendAsync("gv@nokey.example", _signed.Build("gv@nokey.example", A("annv"), "nokey.example")), Does.StartWith("250"));
+        Assert.That(await SendAsync("gv@down.example", _signed.Build("gv@down.example", A("annv"), "down.example")), Does.StartWith("250"));
+        Assert.That(await SendAsync("gv@sha1.example", _signed.Build("gv@sha1.example", A("annv"), "sha1.example", algorithm: MimeKit.Cryptography.DkimSignatureAlgorithm.RsaSha1)),
+            Does.StartWith("250"));
+
+        var results = await AllStoredResultsAsync("INBOX");
+        Assert.That(results[0], Does.Contain("\tdkim=permerror header.d=nokey.example header.s=s1 header.a=rsa-sha256;"));
+        Assert.That(results[1], Does.Contain("\tdkim=temperror header.d=down.example header.s=s1 header.a=rsa-sha256;"));
+        Assert.That(results[2], Does.Contain("\tdkim=fail header.d=sha1.example header.s=s1 header.a=rsa-sha1;"));
+    }
+
+    [Test]
     public async Task Dmarc_PassesOnAlignedSpfAlone()
     {
         _dns.Txt("a.example", "v=spf1 ip4:127.0.0.1 -all").Txt("_dmarc.a.example", "v=DMARC1; p=reject");

@@ -15,7 +15,9 @@ internal sealed class SignedMessage : IDisposable
 
     /// <summary>A Vietnamese UTF-8 message from <paramref name="from"/>, signed for <paramref name="signingDomain"/>
     /// with selector s1 when it is given, as CRLF text ending in CRLF.</summary>
-    public string Build(string from, string to, string? signingDomain, string body = "Kính gửi các thầy cô,\r\nHọp tổ Toán lúc 14 giờ.\r\n", string? extraHeaders = null)
+    public string Build(
+        string from, string to, string? signingDomain, string body = "Kính gửi các thầy cô,\r\nHọp tổ Toán lúc 14 giờ.\r\n", string? extraHeaders = null,
+        DkimSignatureAlgorithm algorithm = DkimSignatureAlgorithm.RsaSha256)
     {
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress("Nguyễn Văn An", from));
@@ -29,7 +31,7 @@ internal sealed class SignedMessage : IDisposable
         if (signingDomain is not null)
         {
             using var pem = new MemoryStream(Encoding.ASCII.GetBytes(_key.ExportRSAPrivateKeyPem()));
-            var signer = new DkimSigner(pem, signingDomain, "s1", DkimSignatureAlgorithm.RsaSha256)
+            var signer = new DkimSigner(pem, signingDomain, "s1", algorithm)
             {
                 HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
                 BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
