@@ -29,20 +29,19 @@ public sealed class DmarcChecker(TxtLookup lookup, PublicSuffixList suffixes, Ra
         }
 
         var policy = atOrganization ? found.SubdomainPolicy : found.Policy;
-        if (spf.Result == AuthResult.Pass && Aligned(spf.Domain, fromDomain, found.StrictSpf, organization)
-            || dkim.Any(d => d.Result == AuthResult.Pass && Aligned(d.Domain, fromDomain, found.StrictDkim, organization)))
+        bool AnyAligned(AuthResult result) =>
+            (spf.Result == result && Aligned(spf.Domain, fromDomain, found.StrictSpf, organization))
+            || dkim.Any(d => d.Result == result && Aligned(d.Domain, fromDomain, found.StrictDkim, organization));
+
+        if (AnyAligned(AuthResult.Pass))
         {
             return new DmarcCheck(AuthResult.Pass, fromDomain, policy, DmarcPolicy.None);
         }
 
         // No aligned pass, but an aligned identifier that could not be checked for now: not a failure to act on.
-        if (spf.Result == AuthResult.TempError && Aligned(spf.Domain, fromDomain, found.StrictSpf, organization)
-            || dkim.Any(d => d.Result == AuthResult.TempError && Aligned(d.Domain, fromDomain, found.StrictDkim, organization)))
-        {
-            return new DmarcCheck(AuthResult.TempError, fromDomain, policy, DmarcPolicy.None);
-        }
-
-        return new DmarcCheck(AuthResult.Fail, fromDomain, policy, Sampled(policy, found.Percent));
+        return AnyAligned(AuthResult.TempError)
+            ? new DmarcCheck(AuthResult.TempError, fromDomain, policy, DmarcPolicy.None)
+            : new DmarcCheck(AuthResult.Fail, fromDomain, policy, Sampled(policy, found.Percent));
     }
 
     // 6.6.4: relaxed alignment compares organisational domains, strict the names themselves.

@@ -10,9 +10,6 @@ namespace Mail.Server.Auth;
 /// domain; says what to do with it and writes the Authentication-Results header recording why.</summary>
 public sealed class InboundAuthenticator(string hostname, InboundAuthOptions options, SpfChecker spf, DkimChecker dkim, DmarcChecker dmarc, ILogger logger)
 {
-    /// <summary>Our host name, the authserv-id of the header we write.</summary>
-    public string Hostname => hostname;
-
     /// <summary>The checker for the appliance's configuration, or null when <c>Mail:Auth:Enabled</c> is false.</summary>
     public static InboundAuthenticator? Create(ApplianceOptions options, ILoggerFactory? loggers)
     {
