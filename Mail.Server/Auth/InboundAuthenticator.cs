@@ -47,7 +47,7 @@ public sealed class InboundAuthenticator(string hostname, InboundAuthOptions opt
         };
 
         logger.Verdict(queueId, envelope.Client.ToString(), spfCheck.FromHelo ? string.Empty : spfCheck.Domain, dmarcCheck.FromDomain,
-            AuthResultText.Keyword(spfCheck.Result), string.Join(',', signatures.Select(s => $"{AuthResultText.Keyword(s.Result)}:{s.Domain}")),
+            AuthResultText.Keyword(spfCheck.Result), signatures.Count == 0 ? "none" : string.Join(',', signatures.Select(s => $"{AuthResultText.Keyword(s.Result)}:{s.Domain}")),
             AuthResultText.Keyword(dmarcCheck.Result), dmarcCheck.Policy?.ToString() ?? "-", disposition);
         return new InboundVerdict(AuthenticationResultsHeader.Format(hostname, spfCheck, signatures, dmarcCheck), disposition, spfCheck, signatures, dmarcCheck);
     }
