@@ -269,19 +269,23 @@ internal sealed class InboundAuthTests : DirectoryTestBase
 
     private async Task<(int Mx, int Submission)> StartServerAsync(Action<ApplianceOptions> configure)
     {
-        var (mx, submission) = (FreePort.Next(), FreePort.Next());
-        var options = new ApplianceOptions { Hostname = Hostname };
-        options.Listen.Address = "127.0.0.1";
-        options.Smtp.Port = mx;
-        options.Submission.Port = submission;
-        options.SubmissionTls.Port = 0;
-        options.Dns.Server = _dns.Server;
-        options.Dns.TimeoutSeconds = 2;
-        configure(options);
-        Assert.That(options.Validate(), Is.Null);
-        var server = ApplianceSmtpServer.Create(options, Dir, _store, _spool, _certificate, new AuthThrottle(new AuthThrottleOptions(), TimeProvider.System),
-            TimeProvider.System, InboundAuthenticator.Create(options, null));
-        _servers.Add(await RunningSmtpServer.StartAsync(server, mx));
+        var (mx, submission) = (0, 0);
+        _servers.Add(await RunningSmtpServer.StartAsync(() =>
+        {
+            (mx, submission) = (FreePort.Next(), FreePort.Next());
+            var options = new ApplianceOptions { Hostname = Hostname };
+            options.Listen.Address = "127.0.0.1";
+            options.Smtp.Port = mx;
+            options.Submission.Port = submission;
+            options.SubmissionTls.Port = 0;
+            options.Dns.Server = _dns.Server;
+            options.Dns.TimeoutSeconds = 2;
+            configure(options);
+            Assert.That(options.Validate(), Is.Null);
+            var server = ApplianceSmtpServer.Create(options, Dir, _store, _spool, _certificate, new AuthThrottle(new AuthThrottleOptions(), TimeProvider.System),
+                TimeProvider.System, InboundAuthenticator.Create(options, null));
+            return (server, [mx, submission]);
+        }));
         return (mx, submission);
     }
 

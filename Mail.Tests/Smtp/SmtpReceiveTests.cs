@@ -40,16 +40,19 @@ internal sealed class SmtpReceiveTests : DirectoryTestBase
         _storeRoot = Path.Combine(Path.GetTempPath(), "mailappliance-tests", "smtp-" + Guid.NewGuid().ToString("N"));
         _store = new MessageStore(Path.Combine(_storeRoot, "store"));
         _spool = new OutboundSpool(Path.Combine(_storeRoot, "spool"));
-        (_mx, _submission, _submissionTls) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
-        var options = new ApplianceOptions { Hostname = "mail.test.edu.vn" };
-        options.Listen.Address = "127.0.0.1";
-        options.Smtp.Port = _mx;
-        options.Submission.Port = _submission;
-        options.SubmissionTls.Port = _submissionTls;
-        options.Limits.SmtpConnectionsPerAddress = ConnectionsPerAddress;
         _certificate = TestCertificate.Create();
-        var server = ApplianceSmtpServer.Create(options, Dir, _store, _spool, _certificate, new AuthThrottle(new AuthThrottleOptions(), TimeProvider.System), TimeProvider.System);
-        _server = await RunningSmtpServer.StartAsync(server, _mx);
+        _server = await RunningSmtpServer.StartAsync(() =>
+        {
+            (_mx, _submission, _submissionTls) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+            var options = new ApplianceOptions { Hostname = "mail.test.edu.vn" };
+            options.Listen.Address = "127.0.0.1";
+            options.Smtp.Port = _mx;
+            options.Submission.Port = _submission;
+            options.SubmissionTls.Port = _submissionTls;
+            options.Limits.SmtpConnectionsPerAddress = ConnectionsPerAddress;
+            var server = ApplianceSmtpServer.Create(options, Dir, _store, _spool, _certificate, new AuthThrottle(new AuthThrottleOptions(), TimeProvider.System), TimeProvider.System);
+            return (server, [_mx, _submission, _submissionTls]);
+        });
     }
 
     [TearDown]
