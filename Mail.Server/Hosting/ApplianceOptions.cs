@@ -1,4 +1,5 @@
 using Mail.Directory;
+using Mail.Server.Auth;
 using Mail.Server.Dns;
 using Mail.Server.Queue;
 
@@ -63,6 +64,9 @@ public sealed class ApplianceOptions
     /// <summary>The resolver for routing and sender checks.</summary>
     public DnsOptions Dns { get; set; } = new();
 
+    /// <summary>SPF, DKIM and DMARC checks of mail from other servers.</summary>
+    public InboundAuthOptions Auth { get; set; } = new();
+
     /// <summary>The outbound queue.</summary>
     public DeliveryOptions Delivery { get; set; } = new();
 
@@ -105,6 +109,6 @@ public sealed class ApplianceOptions
             return "Mail:Directory:Url is required when Mail:Directory:Mode is External";
         }
 
-        return Dns.Validate() ?? Delivery.Validate();
+        return Dns.Validate() ?? Delivery.Validate() ?? Auth.Validate();
     }
 }

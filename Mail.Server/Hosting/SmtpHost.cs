@@ -1,3 +1,4 @@
+using Mail.Server.Auth;
 using Mail.Server.Smtp;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Mail.Server.Hosting;
 
 /// <summary>Runs the SMTP listeners once the directory is up.</summary>
-internal sealed class SmtpHost(ApplianceOptions options, MailServices services, DirectoryHost directory, ILogger<SmtpHost> logger) : IHostedService, IDisposable
+internal sealed class SmtpHost(ApplianceOptions options, MailServices services, DirectoryHost directory, ILoggerFactory loggers, ILogger<SmtpHost> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private Task? _running;
@@ -17,7 +18,8 @@ internal sealed class SmtpHost(ApplianceOptions options, MailServices services, 
             return Task.CompletedTask;
         }
 
-        var server = ApplianceSmtpServer.Create(options, directory.Directory, services.Store, services.Spool, services.Certificate, services.Throttle, TimeProvider.System, services.Dkim);
+        var server = ApplianceSmtpServer.Create(options, directory.Directory, services.Store, services.Spool, services.Certificate, services.Throttle, TimeProvider.System,
+            services.Dkim, InboundAuthenticator.Create(options, loggers));
         server.SessionFaulted += (_, e) => logger.SmtpSessionFaulted(e.Exception.GetType().Name, e.Exception.Message);
         _running = server.StartAsync(_stop.Token);
         return Task.CompletedTask;

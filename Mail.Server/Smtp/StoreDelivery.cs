@@ -3,6 +3,7 @@ using System.Net;
 using Mail.Directory;
 using Mail.Directory.Ldap;
 using Mail.Server.Dkim;
+using Mail.Server.Auth;
 using Mail.Server.Queue;
 using Mail.Server.Smtp.Transport;
 using Mail.Server.Store;
@@ -19,10 +20,11 @@ namespace Mail.Server.Smtp;
 /// groups, stores one body for every local recipient and spools the copy for other domains, all fsynced
 /// before the 250 goes out. A group member whose mailbox is full is left out and reported to the sender in a
 /// non-delivery report, so one full mailbox neither blocks the group nor loses the message silently. The spooled
-/// copy is DKIM-signed when <paramref name="signing"/> is given (submission, external group members).</summary>
+/// copy is DKIM-signed when <paramref name="signing"/> is given (submission, external group members). Mail from other
+/// servers (unauthenticated sessions) goes through <paramref name="inbound"/> (SPF, DKIM, DMARC) when it is set.</summary>
 internal sealed class StoreDelivery(
     MailDirectory directory, MessageStore store, OutboundSpool spool, SenderRights rights, QuotaCheck quota, BounceSender bounces, string hostname, TimeProvider time,
-    OutboundSigner? signing = null) : IMessageStore
+    OutboundSigner? signing = null, InboundAuthenticator? inbound = null) : IMessageStore
 {
     private static readonly byte[] CrLf = "\r\n"u8.ToArray();
 
@@ -88,15 +90,25 @@ internal sealed class StoreDelivery(
         }
 
         var queueId = Guid.NewGuid().ToString("N")[..16].ToUpperInvariant();
+        var verdict = inbound is null || context.Authentication.IsAuthenticated
+            ? null
+            : await inbound.CheckAsync(new InboundEnvelope(ClientAddress(context), ClientHelo(context), sender), buffer, queueId, cancellationToken).ConfigureAwait(false);
+        if (verdict?.Disposition == MessageDisposition.Reject)
+        {
+            return Reply(550, $"5.7.1 rejected by the DMARC policy of {verdict.Dmarc.FromDomain}");
+        }
+
+        buffer = ForgedResultsRemover.Remove(buffer, hostname);
         var arrival = time.GetUtcNow();
-        var (rented, length) = Compose(context, sender, accepted, queueId, buffer);
+        var (rented, length) = Compose(context, sender, accepted, queueId, buffer, verdict?.Header);
         try
         {
             var message = rented.AsMemory(0, length);
             if (local.Count > 0)
             {
                 using var stream = new MemoryStream(rented, 0, length, writable: false);
-                await store.DeliverAsync(stream, local.ToArray(), arrival, cancellationToken).ConfigureAwait(false);
+                var folder = verdict?.Disposition == MessageDisposition.Junk ? DeliveryFolder.Junk : DeliveryFolder.Inbox;
+                await store.DeliverAsync(stream, local.ToArray(), arrival, folder, cancellationToken).ConfigureAwait(false);
             }
 
             if (outbound.Count > 0)
@@ -189,17 +201,23 @@ internal sealed class StoreDelivery(
         return true;
     }
 
-    /// <summary>The message as stored: trace headers, the received bytes, the final CRLF; in a pooled buffer (a big
-    /// message would otherwise be a fresh large-object allocation each time) that the caller returns.</summary>
-    private (byte[] Rented, int Length) Compose(ISessionContext context, string sender, List<RecipientDecision> accepted, string queueId, ReadOnlySequence<byte> buffer)
+    private static IPAddress ClientAddress(ISessionContext context) =>
+        context.Properties.TryGetValue(EndpointListener.RemoteEndPointKey, out var endpoint) && endpoint is IPEndPoint ip ? ip.Address : IPAddress.None;
+
+    private static string ClientHelo(ISessionContext context) =>
+        context.Properties.TryGetValue(SmtpSessionKeys.Helo, out var name) && name is string h ? h : "unknown";
+
+    /// <summary>The message as stored: trace headers, the Authentication-Results of the inbound checks, the received
+    /// bytes, the final CRLF; in a pooled buffer (a big message would otherwise be a fresh large-object allocation
+    /// each time) that the caller returns.</summary>
+    private (byte[] Rented, int Length) Compose(
+        ISessionContext context, string sender, List<RecipientDecision> accepted, string queueId, ReadOnlySequence<byte> buffer, string? authenticationResults)
     {
-        var remote = context.Properties.TryGetValue(EndpointListener.RemoteEndPointKey, out var endpoint) && endpoint is IPEndPoint ip ? ip.Address : IPAddress.None;
-        var helo = context.Properties.TryGetValue(SmtpSessionKeys.Helo, out var name) && name is string h ? h : "unknown";
         var trace = TraceHeaders.Build(new TraceFacts(
-            sender, helo, remote, hostname,
+            sender, ClientHelo(context), ClientAddress(context), hostname,
             context.Pipe.IsSecure ? context.Pipe.SslProtocol.ToString() : null, (context.Pipe as SmtpConnectionPipe)?.CipherSuite,
             context.Authentication.IsAuthenticated, queueId,
-            accepted.Count == 1 ? accepted[0].Address : null, time.GetUtcNow()));
+            accepted.Count == 1 ? accepted[0].Address : null, time.GetUtcNow())) + authenticationResults;
         var traceBytes = System.Text.Encoding.UTF8.GetBytes(trace);
 
         // SmtpServer drops the CRLF that ends the last line; put it back so the stored message is whole.

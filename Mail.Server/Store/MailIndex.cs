@@ -77,13 +77,14 @@ public sealed class MailIndex
     /// <summary>The messages of a mailbox as IMAP works on them: rows, changes, flags, copy, move, append.</summary>
     public MailboxContents Contents { get; }
 
-    /// <summary>Records one delivered body for several accounts: every recipient's INBOX gets the next UID and
+    /// <summary>Records one delivered body for several accounts: every recipient's INBOX (or Junk, by
+    /// <paramref name="folder"/>) gets the next UID and
     /// MODSEQ, and the body's reference count grows by the number of recipients. Deliveries that arrive while a
     /// commit is running are committed together in the next transaction (group commit): one fsync of the WAL for
     /// many messages, each caller still returning only once its own delivery is on disk.</summary>
-    public async Task<IReadOnlyDictionary<string, long>> DeliverAsync(StoredBody body, MessageAnalysis analysis, IReadOnlyList<string> accounts, DateTimeOffset internalDate, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, long>> DeliverAsync(StoredBody body, MessageAnalysis analysis, IReadOnlyList<string> accounts, DateTimeOffset internalDate, DeliveryFolder folder, CancellationToken cancellationToken)
     {
-        var pending = new PendingDelivery(body, analysis, accounts, internalDate);
+        var pending = new PendingDelivery(body, analysis, accounts, internalDate, folder);
         _pending.Enqueue(pending);
         await _commitGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -326,6 +327,19 @@ public sealed class MailIndex
         return inbox;
     }
 
+    // The \Junk role, not the name, finds the mailbox: a user may have renamed it. Without one, INBOX keeps the message.
+    private static long TargetMailbox(SqliteConnection connection, string account, DeliveryFolder folder)
+    {
+        var inbox = EnsureAccount(connection, account);
+        if (folder != DeliveryFolder.Junk)
+        {
+            return inbox;
+        }
+
+        using var find = Command(connection, "SELECT id FROM mailboxes WHERE account = $a AND special_use = '\\Junk' ORDER BY id LIMIT 1", ("$a", account));
+        return find.ExecuteScalar() is long junk ? junk : inbox;
+    }
+
     private void CommitPending()
     {
         var batch = new List<PendingDelivery>();
@@ -347,7 +361,7 @@ public sealed class MailIndex
                 {
                     if (!uids.ContainsKey(account))
                     {
-                        uids[account] = IndexWrites.Insert(connection, EnsureAccount(connection, account), delivery.Body.Hash, delivery.Body.Size, string.Empty,
+                        uids[account] = IndexWrites.Insert(connection, TargetMailbox(connection, account, delivery.Folder), delivery.Body.Hash, delivery.Body.Size, string.Empty,
                             delivery.InternalDate.ToUnixTimeSeconds()).Uid;
                     }
                 }

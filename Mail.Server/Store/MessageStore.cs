@@ -21,11 +21,15 @@ public sealed class MessageStore
     public MailboxSignals Signals { get; } = new();
 
     /// <summary>Stores one message for every account in <paramref name="accounts"/> (each gets it in INBOX once).</summary>
-    public async Task<DeliveryResult> DeliverAsync(Stream message, IReadOnlyList<string> accounts, DateTimeOffset internalDate, CancellationToken cancellationToken)
+    public Task<DeliveryResult> DeliverAsync(Stream message, IReadOnlyList<string> accounts, DateTimeOffset internalDate, CancellationToken cancellationToken) =>
+        DeliverAsync(message, accounts, internalDate, DeliveryFolder.Inbox, cancellationToken);
+
+    /// <summary>Stores one message for every account in <paramref name="accounts"/>, once each, in <paramref name="folder"/>.</summary>
+    public async Task<DeliveryResult> DeliverAsync(Stream message, IReadOnlyList<string> accounts, DateTimeOffset internalDate, DeliveryFolder folder, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfZero(accounts.Count);
         var (body, analysis) = await PutAndAnalyzeAsync(message, cancellationToken).ConfigureAwait(false);
-        var uids = await Index.DeliverAsync(body, analysis, accounts, internalDate, cancellationToken).ConfigureAwait(false);
+        var uids = await Index.DeliverAsync(body, analysis, accounts, internalDate, folder, cancellationToken).ConfigureAwait(false);
         foreach (var account in uids.Keys)
         {
             Signals.Raise(account);

@@ -1,7 +1,7 @@
 namespace Mail.Server.Store;
 
 /// <summary>One delivery waiting for the next group commit of the index.</summary>
-internal sealed class PendingDelivery(StoredBody body, MessageAnalysis analysis, IReadOnlyList<string> accounts, DateTimeOffset internalDate)
+internal sealed class PendingDelivery(StoredBody body, MessageAnalysis analysis, IReadOnlyList<string> accounts, DateTimeOffset internalDate, DeliveryFolder folder)
 {
     private readonly TaskCompletionSource<IReadOnlyDictionary<string, long>> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -12,6 +12,8 @@ internal sealed class PendingDelivery(StoredBody body, MessageAnalysis analysis,
     public IReadOnlyList<string> Accounts => accounts;
 
     public DateTimeOffset InternalDate => internalDate;
+
+    public DeliveryFolder Folder => folder;
 
     /// <summary>The UIDs each account got, once the transaction holding this delivery committed.</summary>
     public Task<IReadOnlyDictionary<string, long>> Done => _done.Task;

@@ -100,6 +100,10 @@ internal sealed class CliRunner(string dataDirectory, int directoryPort)
         start.Environment["Mail__Directory__SyncWrites"] = "false";
         start.Environment["Mail__Listen__Address"] = "127.0.0.1";
         start.Environment["Mail__Smtp__Port"] = SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // Tests stay on loopback: a child appliance must not ask the machine's resolvers about test senders. The
+        // inbound checks are tested in-process against the fake DNS server (Mail.Tests/Auth).
+        start.Environment["Mail__Auth__Enabled"] = "false";
         foreach (var listener in new[] { "Submission", "SubmissionTls", "Imap", "ImapTls", "Pop3", "Pop3Tls", "Admin" })
         {
             start.Environment[$"Mail__{listener}__Port"] = "0";

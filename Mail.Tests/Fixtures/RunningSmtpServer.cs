@@ -1,62 +1,61 @@
-using System.Security.Cryptography.X509Certificates;
-using Mail.Directory;
-using Mail.Server.Dkim;
-using Mail.Server.Hosting;
-using Mail.Server.Queue;
-using Mail.Server.Security;
-using Mail.Server.Smtp;
-using Mail.Server.Store;
+using System.Net.Sockets;
 
 namespace Mail.Tests.Fixtures;
 
-/// <summary>The appliance's SMTP server on loopback free ports (MX and submission with STARTTLS) over a store and spool in
-/// <see cref="Root"/>; started and listening when <see cref="StartAsync"/> returns, stopped and removed on dispose.</summary>
+/// <summary>An SmtpServer started for a test: running once every port it was given accepts connections, stopped by
+/// <see cref="DisposeAsync"/>.</summary>
 internal sealed class RunningSmtpServer : IAsyncDisposable
 {
+    private const int Attempts = 5;
     private readonly CancellationTokenSource _stop = new();
-    private Task _running = Task.CompletedTask;
+    private readonly Task _running;
+    private int _sessions;
 
-    private RunningSmtpServer(string root)
+    private RunningSmtpServer(SmtpServer.SmtpServer server)
     {
-        Root = root;
-        Store = new MessageStore(Path.Combine(root, "store"));
-        Spool = new OutboundSpool(Path.Combine(root, "spool"));
+        server.SessionCreated += (_, _) => Interlocked.Increment(ref _sessions);
+        _running = server.StartAsync(_stop.Token);
     }
 
-    public string Root { get; }
-
-    public MessageStore Store { get; }
-
-    public OutboundSpool Spool { get; }
-
-    public X509Certificate2 Certificate { get; } = TestCertificate.Create();
-
-    public int MxPort { get; } = FreePort.Next();
-
-    public int SubmissionPort { get; } = FreePort.Next();
-
-    /// <summary>Starts a server for <paramref name="hostname"/> whose data lives in <paramref name="root"/>.</summary>
-    public static async Task<RunningSmtpServer> StartAsync(MailDirectory directory, string root, string hostname, string primaryDomain, DkimMessageSigner? dkim)
+    /// <summary>Builds a server on fresh ports with <paramref name="build"/> and starts it; builds again on new ports
+    /// when one of them does not listen. FreePort releases the port it found, and another process can take it before
+    /// the bind; SmtpServer keeps that failure inside its running task until it stops.</summary>
+    public static async Task<RunningSmtpServer> StartAsync(Func<(SmtpServer.SmtpServer Server, int[] Ports)> build)
     {
-        var server = new RunningSmtpServer(root);
-        var options = new ApplianceOptions { Hostname = hostname, PrimaryDomain = primaryDomain };
-        options.Listen.Address = "127.0.0.1";
-        options.Smtp.Port = server.MxPort;
-        options.Submission.Port = server.SubmissionPort;
-        options.SubmissionTls.Port = 0;
-        var smtp = ApplianceSmtpServer.Create(options, directory, server.Store, server.Spool, server.Certificate,
-            new AuthThrottle(new AuthThrottleOptions(), TimeProvider.System), TimeProvider.System, dkim);
-        server._running = smtp.StartAsync(server._stop.Token);
-        Assert.That(await Eventually.TrueAsync(async () =>
+        for (var attempt = 1; ; attempt++)
         {
-            using var probe = new System.Net.Sockets.TcpClient();
-            await probe.ConnectAsync("127.0.0.1", server.MxPort);
-            return true;
-        }, TimeSpan.FromSeconds(10)), Is.True, "the SMTP server did not start listening");
-        return server;
+            var (server, ports) = build();
+            var running = new RunningSmtpServer(server);
+            if (await Eventually.TrueAsync(() => running.ListensAsync(ports), TimeSpan.FromSeconds(10)))
+            {
+                return running;
+            }
+
+            await running.StopAsync(ignoreBindFailure: true);
+            Assert.That(attempt, Is.LessThan(Attempts), $"the SMTP server did not listen on {string.Join(", ", ports)}");
+        }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => new(StopAsync(ignoreBindFailure: false));
+
+    // Every port accepts, and each accepted probe is a session of this server, not of another listener on the port.
+    private async Task<bool> ListensAsync(int[] ports)
+    {
+        foreach (var port in ports)
+        {
+            var before = Volatile.Read(ref _sessions);
+            using var probe = new TcpClient();
+            await probe.ConnectAsync("127.0.0.1", port);
+            if (!await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref _sessions) > before), TimeSpan.FromSeconds(2)))
+            {
+                throw new IOException($"port {port} is not this server's");
+            }
+        }
+
+        return true;
+    }
+
+    private async Task StopAsync(bool ignoreBindFailure)
     {
         await _stop.CancelAsync();
         try
@@ -67,9 +66,11 @@ internal sealed class RunningSmtpServer : IAsyncDisposable
         {
             // Stopping is cancelling.
         }
+        catch (SocketException e) when (ignoreBindFailure && e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            // The port that was taken before the bind; the caller starts again elsewhere.
+        }
 
         _stop.Dispose();
-        Certificate.Dispose();
-        TestFolder.Remove(Root);
     }
 }

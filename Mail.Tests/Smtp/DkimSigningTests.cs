@@ -14,7 +14,7 @@ namespace Mail.Tests.Smtp;
 internal sealed class DkimSigningTests : DirectoryTestBase
 {
     private const string Outside = "truongphong@sgd.example";
-    private RunningSmtpServer _smtp = null!;
+    private SigningSmtpServer _smtp = null!;
     private DkimKeyring _keys = null!;
 
     [SetUp]
@@ -31,7 +31,7 @@ internal sealed class DkimSigningTests : DirectoryTestBase
         _keys = new DkimKeyring(folder, TimeProvider.System);
         await _keys.EnsureActiveAsync(Domain, None);
         var signer = new DkimMessageSigner(folder, NullLogger<DkimMessageSigner>.Instance);
-        _smtp = await RunningSmtpServer.StartAsync(Dir, root, "mail." + Domain, Domain, signer);
+        _smtp = await SigningSmtpServer.StartAsync(Dir, root, "mail." + Domain, Domain, signer);
     }
 
     [TearDown]

@@ -21,9 +21,7 @@ internal sealed class SmtpReceiveTests : DirectoryTestBase
     private string _storeRoot = null!;
     private MessageStore _store = null!;
     private OutboundSpool _spool = null!;
-    private SmtpServer.SmtpServer _server = null!;
-    private CancellationTokenSource _stop = null!;
-    private Task _running = null!;
+    private RunningSmtpServer _server = null!;
     private X509Certificate2 _certificate = null!;
     private int _mx;
     private int _submission;
@@ -42,39 +40,25 @@ internal sealed class SmtpReceiveTests : DirectoryTestBase
         _storeRoot = Path.Combine(Path.GetTempPath(), "mailappliance-tests", "smtp-" + Guid.NewGuid().ToString("N"));
         _store = new MessageStore(Path.Combine(_storeRoot, "store"));
         _spool = new OutboundSpool(Path.Combine(_storeRoot, "spool"));
-        (_mx, _submission, _submissionTls) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
-        var options = new ApplianceOptions { Hostname = "mail.test.edu.vn" };
-        options.Listen.Address = "127.0.0.1";
-        options.Smtp.Port = _mx;
-        options.Submission.Port = _submission;
-        options.SubmissionTls.Port = _submissionTls;
-        options.Limits.SmtpConnectionsPerAddress = ConnectionsPerAddress;
         _certificate = TestCertificate.Create();
-        _server = ApplianceSmtpServer.Create(options, Dir, _store, _spool, _certificate, new AuthThrottle(new AuthThrottleOptions(), TimeProvider.System), TimeProvider.System);
-        _stop = new CancellationTokenSource();
-        _running = _server.StartAsync(_stop.Token);
-        Assert.That(await Eventually.TrueAsync(async () =>
+        _server = await RunningSmtpServer.StartAsync(() =>
         {
-            using var probe = new System.Net.Sockets.TcpClient();
-            await probe.ConnectAsync("127.0.0.1", _mx);
-            return true;
-        }, TimeSpan.FromSeconds(10)), Is.True);
+            (_mx, _submission, _submissionTls) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+            var options = new ApplianceOptions { Hostname = "mail.test.edu.vn" };
+            options.Listen.Address = "127.0.0.1";
+            options.Smtp.Port = _mx;
+            options.Submission.Port = _submission;
+            options.SubmissionTls.Port = _submissionTls;
+            options.Limits.SmtpConnectionsPerAddress = ConnectionsPerAddress;
+            var server = ApplianceSmtpServer.Create(options, Dir, _store, _spool, _certificate, new AuthThrottle(new AuthThrottleOptions(), TimeProvider.System), TimeProvider.System);
+            return (server, [_mx, _submission, _submissionTls]);
+        });
     }
 
     [TearDown]
     public async Task StopServerAsync()
     {
-        await _stop.CancelAsync();
-        try
-        {
-            await _running.WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping is cancelling.
-        }
-
-        _stop.Dispose();
+        await _server.DisposeAsync();
         _certificate.Dispose();
         System.IO.Directory.Delete(_storeRoot, recursive: true);
     }
