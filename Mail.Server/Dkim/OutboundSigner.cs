@@ -26,8 +26,10 @@ public sealed class OutboundSigner
 
     /// <summary>Signs the copy for other domains of a message submitted by <paramref name="user"/> (null: not
     /// authenticated) or sent to <paramref name="group"/> with external members (null: none); returns the message
-    /// unchanged when neither applies or no candidate domain has keys.</summary>
-    public async Task<ReadOnlyMemory<byte>> SignOutboundAsync(ReadOnlyMemory<byte> message, string? user, string? group, CancellationToken cancellationToken)
+    /// unchanged when neither applies or no candidate domain has keys. Mail from outside whose From names a domain hosted
+    /// here is signed only when <paramref name="fromVouched"/> (its own DMARC check passed): otherwise anyone could send
+    /// "From: hieutruong@our-school" to a group and have our key vouch for it to the group's external members.</summary>
+    public async Task<ReadOnlyMemory<byte>> SignOutboundAsync(ReadOnlyMemory<byte> message, string? user, string? group, bool fromVouched, CancellationToken cancellationToken)
     {
         var fallback = DomainOf(user) ?? DomainOf(group);
         if (fallback is null)
@@ -36,10 +38,15 @@ public sealed class OutboundSigner
         }
 
         var from = await FromDomainAsync(message, cancellationToken).ConfigureAwait(false);
-        if (from is not null && from != fallback && await IsHostedAsync(from, cancellationToken).ConfigureAwait(false)
-            && await _signer.CanSignAsync(from, cancellationToken).ConfigureAwait(false))
+        var fromHosted = from is not null && await IsHostedAsync(from, cancellationToken).ConfigureAwait(false);
+        if (user is null && fromHosted && !fromVouched)
         {
-            return await _signer.SignAsync(message, from, cancellationToken).ConfigureAwait(false) ?? message;
+            return message;
+        }
+
+        if (fromHosted && from != fallback && await _signer.CanSignAsync(from!, cancellationToken).ConfigureAwait(false))
+        {
+            return await _signer.SignAsync(message, from!, cancellationToken).ConfigureAwait(false) ?? message;
         }
 
         return await _signer.SignAsync(message, fallback, cancellationToken).ConfigureAwait(false) ?? message;

@@ -114,7 +114,7 @@ internal sealed class StoreDelivery(
             if (outbound.Count > 0)
             {
                 var user = context.Authentication.IsAuthenticated ? context.Authentication.User : null;
-                var copy = signing is null ? message : await signing.SignOutboundAsync(message, user, externalGroup, cancellationToken).ConfigureAwait(false);
+                var copy = signing is null ? message : await signing.SignOutboundAsync(message, user, externalGroup, verdict?.Dmarc.Result == AuthResult.Pass, cancellationToken).ConfigureAwait(false);
                 await spool.EnqueueAsync(sender, outbound.ToArray(), copy, cancellationToken, queueId).ConfigureAwait(false);
             }
 

@@ -88,6 +88,15 @@ internal sealed class DkimSigningTests : DirectoryTestBase
     }
 
     [Test]
+    public async Task Mx_GroupMailFromOutside_ClaimingOneOfOurDomains_IsNotSignedByUs()
+    {
+        // Nothing vouches for this From (no DMARC pass): our key must not make a forgery look like our own mail.
+        var reply = await SendToTheGroupAsync($"From: {A("annv")}\r\nTo: {A("totoan")}\r\nSubject: Thông báo khẩn\r\n\r\nChuyển tiền ngay.\r\n.\r\n");
+        Assert.That(reply, Does.StartWith("250 2.0.0"));
+        Assert.That(Signatures(SpooledMessages().Single()), Is.Empty);
+    }
+
+    [Test]
     public async Task Mx_ReportToAnOutsideSender_IsSignedAsTheHostnamesDomain()
     {
         await Dir.Accounts.AddAsync(A("full"), "Hết Chỗ", GoodPassword, None, quotaBytes: 100);
