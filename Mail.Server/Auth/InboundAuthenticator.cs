@@ -21,9 +21,10 @@ public sealed class InboundAuthenticator(string hostname, InboundAuthOptions opt
         var logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger<InboundAuthenticator>();
         var suffixes = PublicSuffixList.Load(options.Auth.PublicSuffixList);
         logger.SuffixList(suffixes.FromFile ? options.Auth.PublicSuffixList : "built-in fallback (file missing)", suffixes.Count);
-        var txt = new TxtLookup(Dns.ResolverFactory.Create(options.Dns));
+        var resolver = Dns.ResolverFactory.Create(options.Dns);
+        var txt = new TxtLookup(resolver);
         return new InboundAuthenticator(
-            options.Hostname, options.Auth, new SpfChecker(options.Dns, options.Hostname), new DkimChecker(txt), new DmarcChecker(txt, suffixes, Random.Shared), logger);
+            options.Hostname, options.Auth, new SpfChecker(resolver, options.Hostname), new DkimChecker(txt), new DmarcChecker(txt, suffixes, Random.Shared), logger);
     }
 
     /// <summary>Checks <paramref name="message"/> (the bytes as received) from <paramref name="envelope"/>.</summary>

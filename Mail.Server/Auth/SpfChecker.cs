@@ -2,28 +2,22 @@ using System.Net;
 using ARSoft.Tools.Net;
 using ARSoft.Tools.Net.Dns;
 using ARSoft.Tools.Net.Spf;
-using Mail.Server.Dns;
-using ArsoftDnsClient = ARSoft.Tools.Net.Dns.DnsClient;
+using DnsClient;
 
 namespace Mail.Server.Auth;
 
-/// <summary>Checks SPF (RFC 7208) with ARSoft.Tools.Net's validator, asking the same DNS server as the rest of the
-/// appliance (<c>Mail:Dns:Server</c>, else the system's resolvers).</summary>
+/// <summary>Checks SPF (RFC 7208) with ARSoft.Tools.Net's validator, asking the appliance's shared resolver.</summary>
 public sealed class SpfChecker
 {
     private readonly SpfValidator _validator;
 
-    /// <summary>A checker whose validator asks the server of <paramref name="dns"/>; <paramref name="hostname"/> is
-    /// our name for the %{r} macro.</summary>
-    public SpfChecker(DnsOptions dns, string hostname)
+    /// <summary>A checker whose validator asks <paramref name="dns"/> (the appliance's shared resolver); <paramref name="hostname"/>
+    /// is our name for the %{r} macro.</summary>
+    public SpfChecker(ILookupClient dns, string hostname)
     {
-        var timeout = dns.TimeoutSeconds * 1000;
-        var client = dns.Server.Length > 0 && ResolverFactory.TryParseEndpoint(dns.Server, out var endpoint)
-            ? new ArsoftDnsClient([endpoint.Address], [new UdpClientTransport(endpoint.Port), new TcpClientTransport(endpoint.Port)], false, timeout)
-            : new ArsoftDnsClient(ArsoftDnsClient.GetLocalConfiguredDnsServers(), timeout);
         _validator = new SpfValidator
         {
-            DnsResolver = new DnsStubResolver(client),
+            DnsResolver = new SharedResolverForSpf(dns),
             LocalDomain = DomainName.TryParse(hostname, out var local) ? local : null,
         };
     }

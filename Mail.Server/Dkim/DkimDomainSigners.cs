@@ -44,12 +44,12 @@ internal sealed class DkimDomainSigners(DateTime manifestWritten, long manifestL
         {
             var pem = await File.ReadAllBytesAsync(folder.PrivateKeyFile(domain, key.Selector), cancellationToken).ConfigureAwait(false);
             using var stream = new MemoryStream(pem, writable: false);
-            var algorithm = key.Algorithm == DkimAlgorithm.Rsa ? DkimSignatureAlgorithm.RsaSha256 : DkimSignatureAlgorithm.Ed25519Sha256;
-            signers.Add(new DkimSigner(stream, domain, key.Selector, algorithm)
-            {
-                HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
-                BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
-            });
+            var signer = key.Algorithm == DkimAlgorithm.Rsa
+                ? new NativeRsaDkimSigner(pem, domain, key.Selector)
+                : new DkimSigner(stream, domain, key.Selector, DkimSignatureAlgorithm.Ed25519Sha256);
+            signer.HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed;
+            signer.BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed;
+            signers.Add(signer);
         }
 
         return new DkimDomainSigners(written, length, signers);

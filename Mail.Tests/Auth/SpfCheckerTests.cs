@@ -17,7 +17,7 @@ internal sealed class SpfCheckerTests
     public void Start()
     {
         _dns = FakeDns.Start();
-        _spf = new SpfChecker(new DnsOptions { Server = _dns.Server, TimeoutSeconds = 1 }, "mail.truong.edu.vn");
+        _spf = new SpfChecker(ResolverFactory.Create(new DnsOptions { Server = _dns.Server, TimeoutSeconds = 1 }), "mail.truong.edu.vn");
     }
 
     [TearDown]

@@ -4,7 +4,11 @@
   queue.py drain ours DB TIMEOUT        waits until our queue database holds no message; exit 1 on timeout
   queue.py drain postfix SPOOL TIMEOUT  waits until Postfix's queue folders hold no file; exit 1 on timeout
   queue.py fanout PORT SENDER RCPT...   sends one 4 KB message to all RCPTs in one SMTP transaction
+  queue.py keys FOLDER none|rsa|ed25519|dual
+                                        sets which of a domain's DKIM keys are active by rewriting its keys.json
+                                        (a bench shortcut: the appliance reloads the file on change)
 """
+import json
 import os
 import smtplib
 import sqlite3
@@ -52,9 +56,26 @@ def fanout(port, sender, recipients):
     return 0
 
 
+def keys(folder, which):
+    path = os.path.join(folder, "keys.json")
+    with open(path) as f:
+        entries = json.load(f)
+    for entry in entries:
+        active = which == "dual" or which == entry["algorithm"]
+        entry["state"] = "active" if active else "retired"
+    temporary = path + ".bench"
+    with open(temporary, "w") as f:
+        json.dump(entries, f, indent=2)
+    os.chmod(temporary, 0o600)
+    os.replace(temporary, path)
+    return 0
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "drain":
         sys.exit(drain(sys.argv[2], sys.argv[3], float(sys.argv[4])))
     if sys.argv[1] == "fanout":
         sys.exit(fanout(int(sys.argv[2]), sys.argv[3], sys.argv[4:]))
+    if sys.argv[1] == "keys":
+        sys.exit(keys(sys.argv[2], sys.argv[3]))
     sys.exit(__doc__)

@@ -2,7 +2,9 @@
 # Outbound delivery benchmark: our queue beside a private Postfix queue, both relaying to Postfix's smtp-sink on
 # 127.0.0.1 (no DNS on either side: our Mail:Delivery:Relay, Postfix's relayhost).
 #   bench/outbound/run.sh           throughput (MESSAGES 4 KB messages over 20 sessions, from the first byte in to the
-#                                   queue empty again) and fan-out (one message to FANOUT recipients over DOMAINS domains)
+#                                   queue empty again) and fan-out (one message to FANOUT recipients over DOMAINS domains);
+#                                   ours with DKIM signing by RSA-2048 and Ed25519 (the default), by one of them, and
+#                                   without, which gives the signing cost per message
 #   QUICK=1 bench/outbound/run.sh   fewer messages and rounds (a smoke run, not a figure)
 # Environment: MESSAGES (2000), SESSIONS (20), FANOUT (1000), DOMAINS (50), ROUNDS (fan-out repeats, 3),
 # KEEP=1 keeps the temporary folder.
@@ -135,24 +137,39 @@ fan() {
 say "warm-up: 200 messages through each server (not reported)"
 for server in ours postfix; do throughput "$server" 200; done
 declare -A result
+keyfolder="$data/dkim/bench.test"
+for signing in dual rsa ed25519 none; do
+  python3 "$here/queue.py" keys "$keyfolder" "$signing"
+  throughput ours "$messages"; result[$signing,rate]=$rate result[$signing,cpu]=$cpu_ms
+  say "$(printf 'ours (%-7s) throughput: %5s msg/s  %s ms CPU/msg' "$signing" "$rate" "$cpu_ms")"
+done
+python3 "$here/queue.py" keys "$keyfolder" dual
+throughput postfix "$messages"; result[postfix,rate]=$rate result[postfix,cpu]=$cpu_ms
+say "$(printf 'postfix         throughput: %5s msg/s  %s ms CPU/msg' "$rate" "$cpu_ms")"
 for server in ours postfix; do
-  throughput "$server" "$messages"; result[$server,rate]=$rate result[$server,cpu]=$cpu_ms
-  say "$(printf '%-7s throughput: %5s msg/s  %s ms CPU/msg' "$server" "$rate" "$cpu_ms")"
   fan "$server"; result[$server,fan]=$seconds result[$server,fancpu]=$cpu_ms
-  say "$(printf '%-7s fan-out:    %5s s for %s recipients  %s ms CPU/recipient' "$server" "$seconds" "$fanout" "$cpu_ms")"
+  say "$(printf '%-7s fan-out: %s s for %s recipients  %s ms CPU/recipient' "$server" "$seconds" "$fanout" "$cpu_ms")"
 done
 
 echo
 echo "Outbound on 127.0.0.1, both relaying to smtp-sink (no DNS); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); Postfix $postfix_version."
-echo "throughput: $messages messages of 4 KB over $sessions sessions, from the first byte in until the queue is empty again."
-echo "fan-out: one message to $fanout recipients in $domains domains (ours: a group of outside members; Postfix: $fanout RCPTs), median of $rounds."
+echo "throughput: $messages messages of 4 KB over $sessions sessions, from the first byte in until the queue is empty again;"
+echo "ours signs each message once, at acceptance (dual = RSA-2048 + Ed25519 signatures, the default)."
+echo "fan-out: one message to $fanout recipients in $domains domains (ours: a group of outside members, dual-signed; Postfix: $fanout RCPTs), median of $rounds."
 echo "CPU: user+system of the server's processes (ours with its slapd; Postfix's whole tree)."
 echo
-printf '%-8s | %9s %11s | %10s %13s\n' "" "msg/s" "CPU ms/msg" "fan-out s" "CPU ms/rcpt"
+printf '%-16s | %9s %11s %18s\n' "throughput" "msg/s" "CPU ms/msg" "signing ms/msg"
+for signing in dual rsa ed25519 none; do
+  printf '%-16s | %9s %11s %18s\n' "ours ($signing)" "${result[$signing,rate]}" "${result[$signing,cpu]}" \
+    "$(awk -v a="${result[$signing,cpu]}" -v b="${result[none,cpu]}" 'BEGIN { printf "%.2f", a - b }')"
+done
+printf '%-16s | %9s %11s %18s\n' "postfix" "${result[postfix,rate]}" "${result[postfix,cpu]}" "-"
+echo
+printf '%-16s | %10s %13s\n' "fan-out" "seconds" "CPU ms/rcpt"
 for server in ours postfix; do
-  printf '%-8s | %9s %11s | %10s %13s\n' "$server" "${result[$server,rate]}" "${result[$server,cpu]}" "${result[$server,fan]}" "${result[$server,fancpu]}"
+  printf '%-16s | %10s %13s\n' "$server" "${result[$server,fan]}" "${result[$server,fancpu]}"
 done
 echo
-awk -v a="${result[ours,rate]}" -v b="${result[postfix,rate]}" -v c="${result[ours,fan]}" -v d="${result[postfix,fan]}" \
-  'BEGIN { printf "ours/postfix: throughput %.2fx, fan-out time %.2fx (below 1 is faster)\n", a / b, c / d }'
+awk -v a="${result[dual,rate]}" -v b="${result[postfix,rate]}" -v c="${result[ours,fan]}" -v d="${result[postfix,fan]}" \
+  'BEGIN { printf "ours/postfix: throughput %.2fx (ours dual-signed), fan-out time %.2fx (below 1 is faster)\n", a / b, c / d }'
 exit "$failed"
