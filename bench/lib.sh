@@ -62,3 +62,11 @@ for _ in range(int(sys.argv[1])):
 print(" ".join(str(s.getsockname()[1]) for s in socks))
 PY
 }
+
+# start_dnsstub PORT RECORD...: bench/dnsstub.py on 127.0.0.1:PORT in the background (sets dnsstub_pid), so the servers
+# under test ask a resolver that answers at once instead of the machine's (see dnsstub.py for RECORD).
+start_dnsstub() {
+  python3 "$benchlib/dnsstub.py" "$@" & dnsstub_pid=$!
+  sleep 0.3
+  kill -0 "$dnsstub_pid" 2>/dev/null || die "the DNS stub did not start on port $1"
+}

@@ -3,10 +3,11 @@ using Microsoft.Data.Sqlite;
 
 namespace Mail.Server.Queue;
 
-/// <summary>The outbound queue's state in SQLite (DATA/spool/queue.db, WAL, synchronous commits): a row per message
-/// and per recipient with its state, attempts, next attempt and last reply. The spooled file holds the message
-/// and its envelope; this database only says where each recipient stands, so a lost row can be rebuilt from the
-/// file. The CLI opens the same file while the appliance runs; SQLite's locking keeps the two apart.</summary>
+/// <summary>The outbound queue's state in SQLite (DATA/spool/queue.db, WAL): a row per message and per recipient with
+/// its state, attempts, next attempt and last reply. The spooled file (fsynced before SMTP's 250) holds the message
+/// and its envelope; this database only says where each recipient stands, so its commits are not fsynced: a power
+/// loss that takes back the last ones requeues a file from its envelope (a message arrives twice, never not at all)
+/// or repeats an attempt. The CLI opens the same file while the appliance runs; SQLite's locking keeps them apart.</summary>
 public sealed class QueueDatabase
 {
     private const string Schema = """
@@ -34,7 +35,7 @@ public sealed class QueueDatabase
     /// <summary>Opens (or creates) the queue database at <paramref name="path"/>.</summary>
     public QueueDatabase(string path)
     {
-        _database = new IndexDatabase(path);
+        _database = new IndexDatabase(path, syncCommits: false);
         using var connection = _database.Open();
         IndexDatabase.Execute(connection, Schema);
     }

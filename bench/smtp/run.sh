@@ -39,13 +39,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # ---------------------------------------------------------------------------------------------- cleanup
 # Postfix runs as the postfix user, so the folder must be traversable (mktemp -d makes it 0700).
 work=$(mktemp -d /tmp/bench-smtp.XXXXXX); chmod 755 "$work"
-ours_pid="" sampler_pid="" source_pid="" postfix_started=0 sink_started=0 failed=0
+ours_pid="" sampler_pid="" source_pid="" postfix_started=0 sink_started=0 failed=0 dnsstub_pid=""
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   if [[ -n $source_pid ]]; then kill "$source_pid" 2>/dev/null || true; fi
   if [[ -n $sampler_pid ]]; then kill "$sampler_pid" 2>/dev/null || true; fi
   stop_appliance "$ours_pid" "$work/data"
+  if [[ -n $dnsstub_pid ]]; then kill "$dnsstub_pid" 2>/dev/null || true; fi
   if (( postfix_started )); then
     local mpid; mpid=$(tr -dc 0-9 <"$work/postfix/spool/pid/master.pid" 2>/dev/null || true)
     "$refservers" postfix stop "$work/postfix" >/dev/null 2>&1 || true
@@ -76,7 +77,9 @@ kb_to_mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 
 # ----------------------------------------------------------------------------------------------- servers
-read -r smtp_port dir_port postfix_port sink_port <<<"$(free_ports 4)"
+read -r smtp_port dir_port postfix_port sink_port dns_port <<<"$(free_ports 5)"
+# Our MX checks SPF, DKIM and DMARC of every message; the stub answers NXDOMAIN at once, as a warm local resolver would.
+start_dnsstub "$dns_port"
 
 say "starting smtp-sink on 127.0.0.1:$sink_port and Postfix on 127.0.0.1:$postfix_port (installs postfix when missing)"
 sink_started=1
@@ -110,7 +113,7 @@ ours_env=(
   Mail__Listen__Address=127.0.0.1 Mail__Smtp__Port="$smtp_port"
   Mail__Submission__Port=0 Mail__SubmissionTls__Port=0 Mail__Imap__Port=0 Mail__ImapTls__Port=0
   Mail__Pop3__Port=0 Mail__Pop3Tls__Port=0 Mail__Admin__Port=0
-  Mail__Directory__Port="$dir_port"
+  Mail__Directory__Port="$dir_port" Mail__Dns__Server="127.0.0.1:$dns_port"
   Mail__Limits__SmtpConnectionsPerAddress=1000 Mail__Limits__SmtpConnections=2000
   Mail__DefaultQuotaBytes=1000000000000
 )
