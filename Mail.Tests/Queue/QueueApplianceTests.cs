@@ -74,7 +74,13 @@ internal sealed class QueueApplianceTests
             _mta.OnRecipient = _ => null;
             Assert.That((await OkAsync("queue", "retry", id)).Stdout.Trim(), Is.EqualTo($"{id}: 1 recipient(s) due now"));
             Assert.That(await Eventually.TrueAsync(() => Task.FromResult(!_mta.Messages.IsEmpty), TimeSpan.FromSeconds(30)), Is.True, "retried at once");
-            Assert.That(_mta.Messages.Single().Recipients, Is.EqualTo(new[] { External }));
+            var received = _mta.Messages.Single();
+            Assert.That(received.Recipients, Is.EqualTo(new[] { External }));
+
+            // Signed once at acceptance as the group's domain; the queue's SMTP client must carry the bytes unchanged.
+            var keys = new Mail.Server.Dkim.DkimKeyFolder(Path.Combine(_cli.DataDirectory, "dkim"));
+            Assert.That(await Dkimpy.VerifyAsync(received.Data, await Dkimpy.RecordsAsync(keys, Domain)), Is.EqualTo(new[] { true, true }),
+                "both signatures verify at the receiving server");
             Assert.That(await Eventually.TrueAsync(async () => (await _cli.RunAsync("queue", "list")).Stdout.Trim() == "the queue is empty", TimeSpan.FromSeconds(30)), Is.True);
 
             _mta.OnRecipient = _ => (451, "4.2.1 mailbox busy");
