@@ -12,7 +12,7 @@ public static class ResolverFactory
     {
         var servers = options.Server.Length > 0 && TryParseEndpoint(options.Server, out var endpoint)
             ? [new NameServer(endpoint)]
-            : NameServer.ResolveNameServers(skipIPv6SiteLocal: true, fallbackToGooglePublicDns: false).ToArray();
+            : SystemResolvers();
         return new LookupClient(new LookupClientOptions(servers)
         {
             UseCache = true,
@@ -29,6 +29,22 @@ public static class ResolverFactory
             CacheFailedResults = true,
             FailedResultsCacheDuration = TimeSpan.FromSeconds(60),
         });
+    }
+
+    /// <summary>The resolvers in /etc/resolv.conf; a machine or container without any gets the local port 53, so mail is
+    /// still accepted and queued (every lookup a temporary failure until DNS works) instead of the appliance not
+    /// starting. Nothing is sent to a public resolver the operator did not choose.</summary>
+    private static NameServer[] SystemResolvers()
+    {
+        try
+        {
+            var found = NameServer.ResolveNameServers(skipIPv6SiteLocal: true, fallbackToGooglePublicDns: false).ToArray();
+            return found.Length > 0 ? found : [new NameServer(IPAddress.Loopback, 53)];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or DnsResponseException)
+        {
+            return [new NameServer(IPAddress.Loopback, 53)];
+        }
     }
 
     /// <summary>Parses <c>address</c>, <c>address:port</c> or <c>[v6]:port</c> (port 53 when absent).</summary>
