@@ -17,12 +17,17 @@ public sealed class InboundAuthOptions
     /// <see cref="PublicSuffixList"/>).</summary>
     public string PublicSuffixList { get; set; } = DebianPublicSuffixList;
 
+    /// <summary>How long all checks of one message may take together (SPF alone may make ten lookups); past it every
+    /// result is temperror and the message is delivered, so slow DNS never holds a sender for minutes.</summary>
+    public int TimeoutSeconds { get; set; } = 20;
+
     /// <summary>True when p=reject failures go to Junk instead of being refused.</summary>
     public bool QuarantineInsteadOfReject => string.Equals(DmarcReject, "quarantine", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Returns the first configuration error, or null.</summary>
     public string? Validate() =>
-        string.Equals(DmarcReject, "reject", StringComparison.OrdinalIgnoreCase) || QuarantineInsteadOfReject
+        TimeoutSeconds is < 1 or > 300 ? $"Mail:Auth:TimeoutSeconds must be between 1 and 300, not {TimeoutSeconds}"
+        : string.Equals(DmarcReject, "reject", StringComparison.OrdinalIgnoreCase) || QuarantineInsteadOfReject
             ? null
             : $"Mail:Auth:DmarcReject must be 'reject' or 'quarantine', not '{DmarcReject}'";
 }

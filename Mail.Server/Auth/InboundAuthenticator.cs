@@ -27,8 +27,29 @@ public sealed class InboundAuthenticator(string hostname, InboundAuthOptions opt
             options.Hostname, options.Auth, new SpfChecker(resolver, options.Hostname), new DkimChecker(txt), new DmarcChecker(txt, suffixes, Random.Shared), logger);
     }
 
-    /// <summary>Checks <paramref name="message"/> (the bytes as received) from <paramref name="envelope"/>.</summary>
+    /// <summary>Checks <paramref name="message"/> (the bytes as received) from <paramref name="envelope"/>, within
+    /// <see cref="InboundAuthOptions.TimeoutSeconds"/>: past it, every result is temperror and the message is delivered.</summary>
     public async Task<InboundVerdict> CheckAsync(InboundEnvelope envelope, ReadOnlySequence<byte> message, string queueId, CancellationToken cancellationToken)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
+        try
+        {
+            return await CheckWithinAsync(envelope, message, queueId, bounded.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var at = envelope.MailFrom.LastIndexOf('@');
+            var spfCheck = new SpfCheck(AuthResult.TempError, at < 0 ? envelope.Helo : envelope.MailFrom[(at + 1)..], at < 0);
+            var parsed = await ParseAsync(message, cancellationToken).ConfigureAwait(false);
+            var dmarcCheck = new DmarcCheck(AuthResult.TempError, FromDomain(parsed) ?? string.Empty, null, DmarcPolicy.None);
+            logger.Verdict(queueId, envelope.Client.ToString(), spfCheck.FromHelo ? string.Empty : spfCheck.Domain, dmarcCheck.FromDomain,
+                "temperror", "timeout", "temperror", "-", MessageDisposition.Deliver);
+            return new InboundVerdict(AuthenticationResultsHeader.Format(hostname, spfCheck, [], dmarcCheck), MessageDisposition.Deliver, spfCheck, [], dmarcCheck);
+        }
+    }
+
+    private async Task<InboundVerdict> CheckWithinAsync(InboundEnvelope envelope, ReadOnlySequence<byte> message, string queueId, CancellationToken cancellationToken)
     {
         var spfTask = spf.CheckAsync(envelope, cancellationToken);
         var parsed = await ParseAsync(message, cancellationToken).ConfigureAwait(false);

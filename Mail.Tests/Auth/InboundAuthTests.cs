@@ -222,6 +222,24 @@ internal sealed class InboundAuthTests : DirectoryTestBase
     }
 
     [Test]
+    public async Task ChecksThatTakeTooLong_GiveTemperror_AndTheMessageIsDelivered()
+    {
+        // A resolver that takes the questions and never answers, each try given a minute: without the 1-second bound on
+        // all checks the reply would come after the test client's 30-second wait.
+        using var blackHole = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var (mx, _) = await StartServerAsync(o =>
+        {
+            o.Dns.Server = blackHole.Client.LocalEndPoint!.ToString()!;
+            o.Dns.TimeoutSeconds = 60;
+            o.Auth.TimeoutSeconds = 1;
+        });
+
+        Assert.That(await SendAsync("gv@slow.example", _signed.Build("gv@slow.example", A("annv"), null), port: mx), Does.StartWith("250"));
+        Assert.That(await StoredResultsAsync("INBOX"), Is.EqualTo(
+            $"Authentication-Results: {Hostname};\r\n\tspf=temperror smtp.mailfrom=slow.example;\r\n\tdkim=none;\r\n\tdmarc=temperror header.from=slow.example\r\n"));
+    }
+
+    [Test]
     public async Task ForgedResults_WithOurName_AreRemoved_OthersStay()
     {
         const string forged = $"Authentication-Results: {Hostname};\r\n\tdkim=pass header.d=a.example\r\n";
