@@ -158,7 +158,7 @@ public sealed class QueueRunner(OutboundSpool spool, MxRouter router, BounceSend
                         }
                         else
                         {
-                            await DeliverAsync(connection, job, cancellationToken).ConfigureAwait(false);
+                            await DeliverOrDeferAsync(connection, job, cancellationToken).ConfigureAwait(false);
                         }
                     }
                     finally
@@ -250,6 +250,23 @@ public sealed class QueueRunner(OutboundSpool spool, MxRouter router, BounceSend
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>Delivers a job; anything unforeseen on the way (a message MimeKit cannot load, a client library
+    /// refusing it) defers the job by the retry schedule instead of ending the lane, so it is tried again later and in
+    /// the end returned to the sender, never retried in a tight loop or left waiting for ever.</summary>
+    private async Task DeliverOrDeferAsync(DeliveryConnection connection, DeliveryJob job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DeliverAsync(connection, job, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && ex is not Microsoft.Data.Sqlite.SqliteException)
+        {
+            logger.LaneFailed(job.Domain, ex.GetType().Name, ex.Message);
+            var reply = new SmtpReply(451, "4.3.0", $"local error while sending: {ex.GetType().Name}: {ex.Message}");
+            await RecordAsync(job, job.Recipients.Select(r => new RecipientOutcome(r, OutcomeKind.Deferred, reply, null)).ToList(), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -227,6 +227,22 @@ internal sealed class DeliveryTests : DirectoryTestBase
     }
 
     [Test]
+    public async Task AMessageThatCannotBeSent_WaitsByTheSchedule_InsteadOfStoppingTheQueue()
+    {
+        _dns.Mx("truong-d.example", 10, "mx.truong-d.example").Address("mx.truong-d.example", "127.0.0.1");
+        var broken = await _spool.EnqueueAsync(A("annv"), ["a@truong-d.example"], ReadOnlyMemory<byte>.Empty, None);
+        await EnqueueAsync(A("annv"), "b@truong-d.example");
+
+        await DeliverAsync();
+
+        var recipient = _spool.Database.Find(broken)!.Recipients.Single();
+        Assert.That((recipient.State, recipient.Attempts), Is.EqualTo((RecipientState.Pending, 1)));
+        Assert.That(recipient.LastReply, Does.StartWith("451 4.3.0 local error while sending"));
+        Assert.That(recipient.NextAttempt, Is.EqualTo(_time.GetUtcNow() + TimeSpan.FromMinutes(5)));
+        Assert.That(_mta.Messages.Single().Recipients, Is.EqualTo(new[] { "b@truong-d.example" }), "the next message still goes");
+    }
+
+    [Test]
     public async Task AServerThatNeverAnswers_TimesOut_AndTheMessageWaits()
     {
         using var silent = new TcpListener(IPAddress.Loopback, 0);
