@@ -144,7 +144,7 @@ say "warm-up: $warmup messages through each server (not reported)"
 for server in ours postfix; do throughput "$server" "$warmup"; done
 declare -A result
 keyfolder="$data/dkim/bench.test"
-for signing in dual rsa ed25519 none; do
+for signing in none ed25519 rsa dual; do
   python3 "$here/queue.py" keys "$keyfolder" "$signing"
   throughput ours "$messages"; result[$signing,rate]=$rate result[$signing,cpu]=$cpu_ms
   say "$(printf 'ours (%-7s) throughput: %5s msg/s  %s ms CPU/msg' "$signing" "$rate" "$cpu_ms")"
@@ -169,7 +169,7 @@ echo "fan-out: one message to $fanout recipients in $domains domains (ours: a gr
 echo "CPU: user+system of the server's processes (ours with its slapd; Postfix's whole tree)."
 echo
 printf '%-16s | %9s %11s %18s\n' "throughput" "msg/s" "CPU ms/msg" "signing ms/msg"
-for signing in dual rsa ed25519 none; do
+for signing in none ed25519 rsa dual; do
   printf '%-16s | %9s %11s %18s\n' "ours ($signing)" "${result[$signing,rate]}" "${result[$signing,cpu]}" \
     "$(awk -v a="${result[$signing,cpu]}" -v b="${result[none,cpu]}" 'BEGIN { printf "%.2f", a - b }')"
 done
