@@ -39,10 +39,9 @@ internal abstract class ImapTestBase : DirectoryTestBase
         _root = TestFolder.New("imap");
         Store = new MessageStore(_root);
         Certificate = TestCertificate.Create();
-        (PlainPort, TlsPort, StrictPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
-        Start(PlainPort, implicitTls: false, allowPlaintext: true);
-        Start(TlsPort, implicitTls: true, allowPlaintext: false);
-        Start(StrictPort, implicitTls: false, allowPlaintext: false);
+        PlainPort = FreePort.Retry(() => Start(FreePort.Next(), implicitTls: false, allowPlaintext: true));
+        TlsPort = FreePort.Retry(() => Start(FreePort.Next(), implicitTls: true, allowPlaintext: false));
+        StrictPort = FreePort.Retry(() => Start(FreePort.Next(), implicitTls: false, allowPlaintext: false));
         await Task.CompletedTask;
     }
 
@@ -86,7 +85,8 @@ internal abstract class ImapTestBase : DirectoryTestBase
         await Store.DeliverAsync(stream, [A(local)], DateTimeOffset.UtcNow, CancellationToken.None);
     }
 
-    private void Start(int port, bool implicitTls, bool allowPlaintext)
+    /// <summary>Starts a server on <paramref name="port"/>; returns the port once it listens.</summary>
+    private int Start(int port, bool implicitTls, bool allowPlaintext)
     {
         var services = new ImapServices(Dir, Store, new AuthThrottle(new AuthThrottleOptions(), TimeProvider.System),
             new QuotaCheck(Dir, Store, 1L << 30, TimeSpan.Zero, TimeProvider.System), "mail.test.edu.vn", allowPlaintext, new ImapLimits(),
@@ -94,7 +94,8 @@ internal abstract class ImapTestBase : DirectoryTestBase
         var server = new TcpServer("IMAP", [new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port)], implicitTls, Certificate,
             new ConnectionLimiter(100, 1000), "* BYE too many\r\n"u8.ToArray(), new ImapConnectionHandler(services, offersStartTls: !implicitTls),
             NullLogger.Instance);
-        server.Start();
         _servers.Add(server);
+        server.Start();
+        return port;
     }
 }

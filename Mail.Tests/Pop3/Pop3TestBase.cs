@@ -73,7 +73,7 @@ internal abstract class Pop3TestBase : DirectoryTestBase
     {
         // A short slow-down keeps the throttle's rules and the tests fast.
         throttle ??= new AuthThrottle(new AuthThrottleOptions { SlowDelay = TimeSpan.FromMilliseconds(20) }, TimeProvider.System);
-        for (var attempt = 1; ; attempt++)
+        return FreePort.Retry(() =>
         {
             var options = new ApplianceOptions { Hostname = "mail.test.edu.vn" };
             options.Listen.Address = "127.0.0.1";
@@ -82,16 +82,9 @@ internal abstract class Pop3TestBase : DirectoryTestBase
             configure?.Invoke(options);
             var server = Pop3Server.Create(options, directory ?? Dir, Store, throttle, Certificate, NullLogger.Instance, limits);
             _servers.Add(server);
-            try
-            {
-                server.Start();
-                return (options.Pop3.Port, options.Pop3Tls.Port);
-            }
-            catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse && attempt < 5)
-            {
-                // A free port can be taken by another process's outgoing connection before the server binds it.
-            }
-        }
+            server.Start();
+            return (options.Pop3.Port, options.Pop3Tls.Port);
+        });
     }
 
     /// <summary>Delivers a message to the accounts' INBOXes as SMTP would; returns the result (body and UIDs).</summary>
