@@ -51,8 +51,9 @@ public sealed class QueueRunner(OutboundSpool spool, MxRouter router, BounceSend
                     logger.LaneFailed("*", ex.GetType().Name, ex.Message);
                 }
 
-                var poll = Time.GetUtcNow() + Poll;
-                for (var left = Poll; left > TimeSpan.Zero; left = poll - Time.GetUtcNow())
+                // The poll interval is real time (a stopwatch), whatever clock decides what is due.
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                for (var left = Poll; left > TimeSpan.Zero; left = Poll - System.Diagnostics.Stopwatch.GetElapsedTime(started))
                 {
                     Dispatch(await spool.WaitForNewAsync(left, cancellationToken).ConfigureAwait(false), cancellationToken);
                 }

@@ -149,6 +149,33 @@ internal sealed class DeliveryTests : DirectoryTestBase
     }
 
     [Test]
+    public async Task TheRunningQueue_SendsNewMailAtOnce_AndPicksUpRetriesWhenTheyFallDue()
+    {
+        _dns.Mx("busy.example", 10, "mx.busy.example").Address("mx.busy.example", "127.0.0.1");
+        var busy = true;
+        _mta.OnRecipient = r => busy && r.StartsWith('a') ? (451, "4.2.1 mailbox busy") : null;
+        var resolver = ResolverFactory.Create(new DnsOptions { Server = _dns.Server, TimeoutSeconds = 1 });
+        using var runner = new QueueRunner(_spool, new MxRouter(resolver, _options), new Mail.Server.Queue.BounceSender(Dir, _store, _spool, Hostname, _time),
+            _options, Hostname, NullLogger.Instance);
+        using var stop = new CancellationTokenSource();
+        var running = runner.RunAsync(stop.Token);
+
+        var deferred = await EnqueueAsync(A("annv"), "a@busy.example");
+        await EnqueueAsync(A("annv"), "b@busy.example");
+        Assert.That(await Eventually.TrueAsync(() => Task.FromResult(_mta.Messages.Count == 1 && _spool.Database.Find(deferred)?.Recipients.Single().Attempts == 1),
+            TimeSpan.FromSeconds(20)), Is.True, "new mail goes without waiting for a poll; the busy one is deferred");
+
+        // The queue's clock moves on; the once-a-second look at the database finds the retry due.
+        busy = false;
+        _time.Advance(TimeSpan.FromMinutes(5));
+        Assert.That(await Eventually.TrueAsync(() => Task.FromResult(_spool.Database.Find(deferred) is null), TimeSpan.FromSeconds(20)), Is.True);
+        Assert.That(_mta.Messages.SelectMany(m => m.Recipients).Order(), Is.EqualTo(new[] { "a@busy.example", "b@busy.example" }));
+
+        await stop.CancelAsync();
+        Assert.That(async () => await running, Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
     public async Task APermanentRefusal_ReturnsThatRecipientOnly_WithTheRemoteReply_InAWellFormedReport()
     {
         _dns.Mx("truong-b.example", 10, "mx.truong-b.example").Address("mx.truong-b.example", "127.0.0.1");
