@@ -61,6 +61,26 @@ internal sealed class DeliveryConnection(MxRouter router, DeliveryOptions option
     private async Task<List<RecipientOutcome>> TransactionAsync(string sender, string[] recipients, MimeMessage message, CancellationToken cancellationToken)
     {
         var client = _client!;
+
+        // RFC 6531 3.2: a non-ASCII mailbox cannot go to a server that does not offer SMTPUTF8 (domains can, as
+        // A-labels); such recipients are returned now rather than after days of refusals.
+        if (!client.Capabilities.HasFlag(SmtpCapabilities.UTF8))
+        {
+            var refusal = new SmtpReply(553, "5.6.7", $"{_host} does not accept internationalized (SMTPUTF8) addresses");
+            if (!LocalPartIsAscii(sender))
+            {
+                return recipients.Select(r => Outcome(r, refusal, _host)).ToList();
+            }
+
+            var international = recipients.Where(r => !LocalPartIsAscii(r)).ToList();
+            if (international.Count > 0)
+            {
+                var rest = recipients.Except(international, StringComparer.Ordinal).ToArray();
+                var sent = rest.Length > 0 ? await TransactionAsync(sender, rest, message, cancellationToken).ConfigureAwait(false) : [];
+                return [.. sent, .. international.Select(r => Outcome(r, refusal, _host))];
+            }
+        }
+
         client.Refused.Clear();
         SmtpReply? all = null;
         try
@@ -95,6 +115,8 @@ internal sealed class DeliveryConnection(MxRouter router, DeliveryOptions option
     }
 
     private static MailboxAddress Mailbox(string address) => new(string.Empty, address);
+
+    private static bool LocalPartIsAscii(string address) => System.Text.Ascii.IsValid(address.AsSpan(0, Math.Max(0, address.LastIndexOf('@'))));
 
     private async Task<SmtpReply?> ConnectAsync(string domain, CancellationToken cancellationToken)
     {

@@ -45,7 +45,7 @@ internal sealed class FakeMta : IAsyncDisposable
     private int _sessions;
 
     /// <summary>Starts on a free port (both loopbacks), with STARTTLS when <paramref name="certificate"/> is given.</summary>
-    public static async Task<FakeMta> StartAsync(X509Certificate2? certificate = null, bool ipv6 = true)
+    public static async Task<FakeMta> StartAsync(X509Certificate2? certificate = null, bool ipv6 = true, bool smtpUtf8 = true)
     {
         var fake = new FakeMta(FreePort.Next());
         var builder = new SmtpServerOptionsBuilder().ServerName("mx.fake.test").MaxRetryCount(1000);
@@ -65,6 +65,11 @@ internal sealed class FakeMta : IAsyncDisposable
         services.Add(new Filter(fake));
         services.Add(new Store(fake));
         services.Add(new Authenticator(fake));
+        if (!smtpUtf8)
+        {
+            services.Add(new WithoutSmtpUtf8());
+        }
+
         var server = new SmtpServer.SmtpServer(builder.Build(), services);
         server.SessionCreated += (_, _) => Interlocked.Increment(ref fake._sessions);
         fake._running = server.StartAsync(fake._stop.Token);
@@ -119,6 +124,18 @@ internal sealed class FakeMta : IAsyncDisposable
             fake.Messages.Enqueue(new Received(transaction.From.AsAddress() ?? string.Empty, transaction.To.Select(t => t.AsAddress()).ToList(), data,
                 context.Pipe.IsSecure, context.Authentication.IsAuthenticated ? context.Authentication.User : null, local));
             return Task.FromResult(SmtpResponse.Ok);
+        }
+    }
+
+    /// <summary>An older server: its EHLO does not offer SMTPUTF8 (RFC 6531).</summary>
+    private sealed class WithoutSmtpUtf8 : SmtpCommandFactory
+    {
+        public override SmtpCommand CreateEhlo(string domainOrAddress) => new Ehlo(domainOrAddress);
+
+        private sealed class Ehlo(string domainOrAddress) : EhloCommand(domainOrAddress)
+        {
+            protected override IEnumerable<string> GetExtensions(ISessionContext context) =>
+                base.GetExtensions(context).Where(e => !e.Equals("SMTPUTF8", StringComparison.OrdinalIgnoreCase));
         }
     }
 

@@ -203,6 +203,23 @@ internal sealed class DeliveryTests : DirectoryTestBase
     }
 
     [Test]
+    public async Task AVietnameseMailbox_ForAServerWithoutSmtpUtf8_IsReturnedAtOnce_TheOthersGo()
+    {
+        await using var older = await FakeMta.StartAsync(smtpUtf8: false);
+        _options.Port = older.Port;
+        _dns.Mx("truong-e.example", 10, "mx.truong-e.example").Address("mx.truong-e.example", "127.0.0.1");
+        await EnqueueAsync(A("annv"), "thầy.giáo@truong-e.example", "thay.giao@truong-e.example");
+
+        await DeliverAsync();
+
+        Assert.That(older.Messages.Single().Recipients, Is.EqualTo(new[] { "thay.giao@truong-e.example" }));
+        var recipient = RecipientGroup(Reports(A("annv")).Single());
+        Assert.That(recipient["Final-Recipient"], Is.EqualTo("rfc822; thầy.giáo@truong-e.example"));
+        Assert.That(recipient["Status"], Is.EqualTo("5.6.7"));
+        Assert.That(_spool.Database.List(), Is.Empty);
+    }
+
+    [Test]
     public async Task AMessageRefusedAfterData_FailsForAllItsRecipients()
     {
         _dns.Mx("strict.example", 10, "mx.strict.example").Address("mx.strict.example", "127.0.0.1");
