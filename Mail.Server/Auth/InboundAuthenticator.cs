@@ -10,8 +10,9 @@ namespace Mail.Server.Auth;
 /// domain; says what to do with it and writes the Authentication-Results header recording why.</summary>
 public sealed class InboundAuthenticator(string hostname, InboundAuthOptions options, SpfChecker spf, DkimChecker dkim, DmarcChecker dmarc, ILogger logger)
 {
-    /// <summary>The checker for the appliance's configuration, or null when <c>Mail:Auth:Enabled</c> is false.</summary>
-    public static InboundAuthenticator? Create(ApplianceOptions options, ILoggerFactory? loggers)
+    /// <summary>The checker for the appliance's configuration asking <paramref name="resolver"/>, or null when
+    /// <c>Mail:Auth:Enabled</c> is false.</summary>
+    public static InboundAuthenticator? Create(ApplianceOptions options, DnsClient.ILookupClient resolver, ILoggerFactory? loggers)
     {
         if (!options.Auth.Enabled)
         {
@@ -21,7 +22,6 @@ public sealed class InboundAuthenticator(string hostname, InboundAuthOptions opt
         var logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger<InboundAuthenticator>();
         var suffixes = PublicSuffixList.Load(options.Auth.PublicSuffixList);
         logger.SuffixList(suffixes.FromFile ? options.Auth.PublicSuffixList : "built-in fallback (file missing)", suffixes.Count);
-        var resolver = Dns.ResolverFactory.Create(options.Dns);
         var txt = new TxtLookup(resolver);
         return new InboundAuthenticator(
             options.Hostname, options.Auth, new SpfChecker(resolver, options.Hostname), new DkimChecker(txt), new DmarcChecker(txt, suffixes, Random.Shared), logger);

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Mail.Server.Hosting;
 
 /// <summary>What every mail protocol of a running appliance shares: the store (cleaned of crash debris once, before
-/// any protocol starts), the outbound spool, the authentication throttle, the TLS certificate and the DKIM signer.</summary>
+/// any protocol starts), the outbound spool, the authentication throttle, the TLS certificate, the DKIM signer and the
+/// DNS resolver.</summary>
 public sealed class MailServices : IDisposable
 {
     /// <summary>Opens the data folder's store and spool and loads the certificate.</summary>
@@ -26,7 +27,11 @@ public sealed class MailServices : IDisposable
         Throttle = new AuthThrottle(new AuthThrottleOptions(), TimeProvider.System);
         Certificate = LoadCertificate(data.Resolve(options.Tls.CertificateFile), data.Resolve(options.Tls.KeyFile));
         Dkim = new DkimMessageSigner(new DkimKeyFolder(data.DkimFolder), (loggers ?? NullLoggerFactory.Instance).CreateLogger<DkimMessageSigner>());
+        Resolver = Dns.ResolverFactory.Create(options.Dns);
     }
+
+    /// <summary>The one DNS resolver (and cache) of routing, DKIM keys, SPF and DMARC.</summary>
+    public DnsClient.ILookupClient Resolver { get; }
 
     /// <summary>The message store.</summary>
     public MessageStore Store { get; }

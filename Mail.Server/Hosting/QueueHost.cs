@@ -1,4 +1,3 @@
-using Mail.Server.Dns;
 using Mail.Server.Queue;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,7 +16,7 @@ internal sealed class QueueHost(ApplianceOptions options, MailServices services,
             logger.Recovered(recovery.Requeued, recovery.Dropped);
         }
 
-        var router = new MxRouter(ResolverFactory.Create(options.Dns), options.Delivery);
+        var router = new MxRouter(services.Resolver, options.Delivery);
         var notices = new BounceSender(directory.Directory, services.Store, services.Spool, options.Hostname, TimeProvider.System);
         using var runner = new QueueRunner(services.Spool, router, notices, options.Delivery, options.Hostname, logger);
         try

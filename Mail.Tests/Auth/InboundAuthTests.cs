@@ -3,6 +3,7 @@ using System.Text;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Mail.Server.Auth;
+using Mail.Server.Dns;
 using Mail.Server.Hosting;
 using Mail.Server.Queue;
 using Mail.Server.Security;
@@ -301,7 +302,7 @@ internal sealed class InboundAuthTests : DirectoryTestBase
             configure(options);
             Assert.That(options.Validate(), Is.Null);
             var server = ApplianceSmtpServer.Create(options, Dir, _store, _spool, _certificate, new AuthThrottle(new AuthThrottleOptions(), TimeProvider.System),
-                TimeProvider.System, inbound: InboundAuthenticator.Create(options, null));
+                TimeProvider.System, inbound: InboundAuthenticator.Create(options, ResolverFactory.Create(options.Dns), null));
             return (server, [mx, submission]);
         }));
         return (mx, submission);
