@@ -64,36 +64,12 @@ public sealed class QueueDatabase
     }
 
     /// <summary>Every message id the database knows.</summary>
-    public IReadOnlyList<string> Ids()
-    {
-        using var connection = _database.Open();
-        using var command = IndexDatabase.Command(connection, "SELECT id FROM messages");
-        using var reader = command.ExecuteReader();
-        var ids = new List<string>();
-        while (reader.Read())
-        {
-            ids.Add(reader.GetString(0));
-        }
-
-        return ids;
-    }
+    public IReadOnlyList<string> Ids() => MessageIds("SELECT id FROM messages");
 
     /// <summary>Messages none of whose recipients waits any more (a crash came between the last record and the
     /// removal).</summary>
-    public IReadOnlyList<string> Finished()
-    {
-        using var connection = _database.Open();
-        using var command = IndexDatabase.Command(connection,
-            "SELECT id FROM messages m WHERE NOT EXISTS (SELECT 1 FROM recipients r WHERE r.message = m.id AND r.state = 0)");
-        using var reader = command.ExecuteReader();
-        var ids = new List<string>();
-        while (reader.Read())
-        {
-            ids.Add(reader.GetString(0));
-        }
-
-        return ids;
-    }
+    public IReadOnlyList<string> Finished() =>
+        MessageIds("SELECT id FROM messages m WHERE NOT EXISTS (SELECT 1 FROM recipients r WHERE r.message = m.id AND r.state = 0)");
 
     /// <summary>The pending recipients due at <paramref name="now"/>, one job per message and domain, oldest first.</summary>
     public IReadOnlyList<DeliveryJob> Due(DateTimeOffset now, int limit)
@@ -229,6 +205,20 @@ public sealed class QueueDatabase
 
     /// <summary>The domain part of an address, lower-cased: the unit of routing and concurrency.</summary>
     public static string DomainOf(string address) => address[(address.LastIndexOf('@') + 1)..].TrimEnd('.').ToLowerInvariant();
+
+    private List<string> MessageIds(string sql)
+    {
+        using var connection = _database.Open();
+        using var command = IndexDatabase.Command(connection, sql);
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
 
     private static string Describe(RecipientOutcome outcome) =>
         outcome.RemoteHost is { } host ? $"{outcome.Reply} (from {host})" : outcome.Reply.ToString();

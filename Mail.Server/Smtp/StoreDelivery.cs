@@ -89,7 +89,7 @@ internal sealed class StoreDelivery(
             return Reply(451, "4.4.3 directory temporarily unavailable, try again later");
         }
 
-        var queueId = Guid.NewGuid().ToString("N")[..16].ToUpperInvariant();
+        var queueId = OutboundSpool.NewId();
         var verdict = inbound is null || context.Authentication.IsAuthenticated
             ? null
             : await inbound.CheckAsync(new InboundEnvelope(ClientAddress(context), ClientHelo(context), sender), buffer, queueId, cancellationToken).ConfigureAwait(false);
