@@ -70,3 +70,25 @@ start_dnsstub() {
   sleep 0.3
   kill -0 "$dnsstub_pid" 2>/dev/null || die "the DNS stub did not start on port $1"
 }
+
+# build_server ARTIFACTS LOG: builds Mail.Server in Release into ARTIFACTS (a private folder keeps it out of
+# Mail.Server/obj and .build/bin, which other builds use) and sets dll; the build's output goes to LOG.
+build_server() {
+  say "building Mail.Server (Release, private artifacts in $1)"
+  dotnet build "$root/Mail.Server/Mail.Server.csproj" -c Release --artifacts-path "$1" -nologo -v quiet >"$2" 2>&1 \
+    || { cat "$2" >&2; die "the build failed"; }
+  dll="$1/bin/Mail.Server/release/Mail.Server.dll"
+  [[ -f $dll ]] || die "the build produced no $dll"
+}
+
+# mx_only_env SMTP_PORT DIRECTORY_PORT DNS_PORT: the environment of a bench appliance with only its MX port on,
+# its slapd on DIRECTORY_PORT, DNS from the stub, and connection limits high enough for the load; into ours_env.
+mx_only_env() {
+  ours_env=(
+    Mail__Listen__Address=127.0.0.1 Mail__Smtp__Port="$1"
+    Mail__Submission__Port=0 Mail__SubmissionTls__Port=0 Mail__Imap__Port=0 Mail__ImapTls__Port=0
+    Mail__Pop3__Port=0 Mail__Pop3Tls__Port=0 Mail__Admin__Port=0
+    Mail__Directory__Port="$2" Mail__Dns__Server="127.0.0.1:$3"
+    Mail__Limits__SmtpConnectionsPerAddress=1000 Mail__Limits__SmtpConnections=2000
+  )
+}

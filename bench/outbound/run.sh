@@ -68,19 +68,10 @@ wait_greeting "$postfix_port" 220 QUIT 15 || die "Postfix does not answer"
 postfix_master=$(tr -dc 0-9 <"$work/postfix/spool/pid/master.pid")
 postfix_version=$(postconf -d -h mail_version 2>/dev/null || echo "?")
 
-say "building Mail.Server (Release, private artifacts in bench/outbound/.build)"
-artifacts="$here/.build"
-dotnet build "$root/Mail.Server/Mail.Server.csproj" -c Release --artifacts-path "$artifacts" -nologo -v quiet >"$work/build.log" 2>&1 \
-  || { cat "$work/build.log" >&2; die "the build failed"; }
-dll="$artifacts/bin/Mail.Server/release/Mail.Server.dll"
+build_server "$here/.build" "$work/build.log"
 data="$work/data"
-ours_env=(
-  Mail__Listen__Address=127.0.0.1 Mail__Smtp__Port="$smtp_port"
-  Mail__Submission__Port=0 Mail__SubmissionTls__Port=0 Mail__Imap__Port=0 Mail__ImapTls__Port=0
-  Mail__Pop3__Port=0 Mail__Pop3Tls__Port=0 Mail__Admin__Port=0
-  Mail__Directory__Port="$dir_port" Mail__Dns__Server="127.0.0.1:$dns_port" Mail__Delivery__Port="$sink_port"
-  Mail__Limits__SmtpConnectionsPerAddress=1000 Mail__Limits__SmtpConnections=2000
-)
+mx_only_env "$smtp_port" "$dir_port" "$dns_port"
+ours_env+=(Mail__Delivery__Port="$sink_port")
 app() { env "${ours_env[@]}" timeout 300 dotnet "$dll" "$@" --data "$data"; }
 say "initialising a bench appliance (domain bench.test) with a one-member and a $fanout-member outside group"
 app init --domain bench.test --admin-password 'Bench-admin-2026!' >"$work/init.log" 2>&1 || { cat "$work/init.log" >&2; die "init failed"; }

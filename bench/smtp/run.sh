@@ -99,24 +99,10 @@ for c in /usr/sbin/smtp-source /usr/lib/postfix/smtp-source /usr/libexec/postfix
 done
 [[ -n $smtp_source ]] || die "smtp-source not found (it ships with the postfix package)"
 
-say "building Mail.Server (Release, private artifacts in bench/smtp/.build)"
-# A private artifacts folder keeps this build out of Mail.Server/obj and .build/bin, which other builds use.
-artifacts="$here/.build"
-if ! dotnet build "$root/Mail.Server/Mail.Server.csproj" -c Release --artifacts-path "$artifacts" -nologo -v quiet >"$work/build.log" 2>&1; then
-  cat "$work/build.log" >&2; die "the build failed"
-fi
-dll="$artifacts/bin/Mail.Server/release/Mail.Server.dll"
-[[ -f $dll ]] || die "the build produced no $dll"
-
+build_server "$here/.build" "$work/build.log"
 data="$work/data"
-ours_env=(
-  Mail__Listen__Address=127.0.0.1 Mail__Smtp__Port="$smtp_port"
-  Mail__Submission__Port=0 Mail__SubmissionTls__Port=0 Mail__Imap__Port=0 Mail__ImapTls__Port=0
-  Mail__Pop3__Port=0 Mail__Pop3Tls__Port=0 Mail__Admin__Port=0
-  Mail__Directory__Port="$dir_port" Mail__Dns__Server="127.0.0.1:$dns_port"
-  Mail__Limits__SmtpConnectionsPerAddress=1000 Mail__Limits__SmtpConnections=2000
-  Mail__DefaultQuotaBytes=1000000000000
-)
+mx_only_env "$smtp_port" "$dir_port" "$dns_port"
+ours_env+=(Mail__DefaultQuotaBytes=1000000000000)
 app() { env "${ours_env[@]}" timeout 120 dotnet "$dll" "$@"; }
 say "initialising a bench appliance in $data (domain bench.test)"
 app init --data "$data" --domain bench.test --admin-password 'Bench-admin-2026!' >"$work/init.log" 2>&1 \
