@@ -44,6 +44,7 @@ internal static class RunCommand
             builder.Services.AddHostedService<ImapHost>();
             builder.Services.AddHostedService<Pop3Host>();
             builder.Services.AddHostedService<QueueHost>();
+            builder.Services.AddHostedService<AdminHost>();
             builder.Services.AddHostedService<ListenerReport>();
             using var host = builder.Build();
             await host.RunAsync(ct).ConfigureAwait(false);

@@ -43,7 +43,7 @@ public sealed class ApplianceOptions
     public ListenerOptions Pop3Tls { get; set; } = new() { Port = 995 };
 
     /// <summary>The web admin and public endpoints.</summary>
-    public ListenerOptions Admin { get; set; } = new() { Port = 8080 };
+    public AdminListenerOptions Admin { get; set; } = new() { Port = 8080 };
 
     /// <summary>The directory (embedded slapd or external LDAP).</summary>
     public DirectoryOptions Directory { get; set; } = new();

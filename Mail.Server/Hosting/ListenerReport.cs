@@ -12,8 +12,7 @@ internal sealed class ListenerReport(ApplianceOptions options, DataFolder data, 
         foreach (var (name, listener) in options.Listeners)
         {
             var state = listener.Port == 0 ? "disabled"
-                : name is not "Admin" ? $"listening on {options.Listen.Address}"
-                : "not implemented yet";
+                : $"listening on {options.Listen.Address}";
             logger.ListenerState(name, listener.Port, state);
         }
 
