@@ -41,8 +41,8 @@ public sealed class InboundAuthenticator(string hostname, InboundAuthOptions opt
         {
             var at = envelope.MailFrom.LastIndexOf('@');
             var spfCheck = new SpfCheck(AuthResult.TempError, at < 0 ? envelope.Helo : envelope.MailFrom[(at + 1)..], at < 0);
-            var parsed = await ParseAsync(message, cancellationToken).ConfigureAwait(false);
-            var dmarcCheck = new DmarcCheck(AuthResult.TempError, FromDomain(parsed) ?? string.Empty, null, DmarcPolicy.None);
+            var headers = await ParseHeadersAsync(message, cancellationToken).ConfigureAwait(false);
+            var dmarcCheck = new DmarcCheck(AuthResult.TempError, FromDomain(headers) ?? string.Empty, null, DmarcPolicy.None);
             logger.Verdict(queueId, envelope.Client.ToString(), spfCheck.FromHelo ? string.Empty : spfCheck.Domain, dmarcCheck.FromDomain,
                 "temperror", "timeout", "temperror", "-", MessageDisposition.Deliver);
             return new InboundVerdict(AuthenticationResultsHeader.Format(hostname, spfCheck, [], dmarcCheck), MessageDisposition.Deliver, spfCheck, [], dmarcCheck);
@@ -52,10 +52,14 @@ public sealed class InboundAuthenticator(string hostname, InboundAuthOptions opt
     private async Task<InboundVerdict> CheckWithinAsync(InboundEnvelope envelope, ReadOnlySequence<byte> message, string queueId, CancellationToken cancellationToken)
     {
         var spfTask = spf.CheckAsync(envelope, cancellationToken);
-        var parsed = await ParseAsync(message, cancellationToken).ConfigureAwait(false);
-        var signatures = await dkim.CheckAsync(parsed, cancellationToken).ConfigureAwait(false);
+        var headers = await ParseHeadersAsync(message, cancellationToken).ConfigureAwait(false);
+
+        // Only a DKIM signature needs the whole message (its body hash); SPF and DMARC need the envelope and From.
+        IReadOnlyList<DkimCheck> signatures = headers.Contains(HeaderId.DkimSignature)
+            ? await dkim.CheckAsync(await ParseAsync(message, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false)
+            : [];
         var spfCheck = await spfTask.ConfigureAwait(false);
-        var fromDomain = FromDomain(parsed);
+        var fromDomain = FromDomain(headers);
 
         // RFC 7489 6.6.1: without exactly one author domain DMARC cannot be applied.
         var dmarcCheck = fromDomain is null
@@ -88,16 +92,30 @@ public sealed class InboundAuthenticator(string hostname, InboundAuthOptions opt
         }
     }
 
-    // The domain of the From header: one field, whose addresses all share one domain; null otherwise.
-    private static string? FromDomain(MimeMessage message)
+    // The message's header block; what MimeKit refuses counts as no header at all (DMARC permerror, dkim=none).
+    private static async Task<HeaderList> ParseHeadersAsync(ReadOnlySequence<byte> message, CancellationToken cancellationToken)
     {
-        var fields = message.Headers.Where(h => h.Id == HeaderId.From).Take(2).ToArray();
-        if (fields.Length != 1)
+        using var stream = new SequenceStream(message);
+        try
+        {
+            return await HeaderList.LoadAsync(stream, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FormatException)
+        {
+            return [];
+        }
+    }
+
+    // The domain of the From header: one field, whose addresses all share one domain; null otherwise.
+    private static string? FromDomain(HeaderList headers)
+    {
+        var fields = headers.Where(h => h.Id == HeaderId.From).Take(2).ToArray();
+        if (fields.Length != 1 || !InternetAddressList.TryParse(ParserOptions.Default, fields[0].RawValue, out var from))
         {
             return null;
         }
 
-        var domains = message.From.Mailboxes.Select(m => m.Domain.TrimEnd('.')).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        var domains = from.Mailboxes.Select(m => m.Domain.TrimEnd('.')).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         return domains.Length == 1 && domains[0].Length > 0 ? domains[0] : null;
     }
 }
