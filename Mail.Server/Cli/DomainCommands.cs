@@ -1,9 +1,12 @@
 using System.CommandLine;
 using Mail.Server.Dkim;
+using Mail.Server.Dns;
+using Mail.Server.Hosting;
+using Mail.WebAdmin.Engine;
 
 namespace Mail.Server.Cli;
 
-/// <summary><c>domain add|list|remove</c>; a new domain gets its DKIM keys at once, a removed one keeps them.</summary>
+/// <summary><c>domain add|list|remove|dns</c>; a new domain gets its DKIM keys at once, a removed one keeps them.</summary>
 internal static class DomainCommands
 {
     public static Command Build()
@@ -37,6 +40,41 @@ internal static class DomainCommands
             Console.WriteLine($"removed domain {domain.Trim().ToLowerInvariant()}");
         });
 
-        return new Command("domain", "Manage hosted domains") { add, list, remove };
+        var dns = new Command("dns", "Check the records the domain must publish (MX, SPF, DKIM, DMARC, client setup) against what DNS answers now");
+        var dnsDomain = new Argument<string>("DOMAIN");
+        dns.Add(dnsDomain);
+        CommandAction.SetWithDirectory(dns, async (r, dir, ct) =>
+        {
+            var domain = r.GetRequiredValue(dnsDomain).Trim().TrimEnd('.').ToLowerInvariant();
+            if (!await dir.Domains.IsHostedAsync(domain, ct).ConfigureAwait(false))
+            {
+                throw new CliException($"{domain} is not a domain of this appliance");
+            }
+
+            var data = CliApplication.Data(r);
+            var options = ApplianceConfiguration.Bind(ApplianceConfiguration.Build(data));
+            var keys = await new DkimKeyFolder(data.DkimFolder).ReadAsync(domain, ct).ConfigureAwait(false);
+            var check = new PublishedRecordsCheck(ResolverFactory.Create(options.Dns, cache: false), options.Hostname,
+                new ClientEndpoints(options.Submission.Port, options.SubmissionTls.Port, options.ImapTls.Port, options.Pop3Tls.Port));
+            var results = await check.CheckAsync(domain, keys, ct).ConfigureAwait(false);
+            foreach (var result in results)
+            {
+                Console.WriteLine($"{result.Status.ToString().ToLowerInvariant(),-8} {result.Purpose}: {result.Name} {result.Type} {result.Expected}  ({result.Note})");
+                foreach (var found in result.Found.Where(f => result.Status != DnsCheckStatus.Ok))
+                {
+                    Console.WriteLine($"         published: {found}");
+                }
+            }
+
+            var attention = results.Count(c => c.Status != DnsCheckStatus.Ok);
+            if (attention > 0)
+            {
+                throw new CliException($"{attention} of {results.Count} records of {domain} need attention");
+            }
+
+            Console.WriteLine($"all {results.Count} records of {domain} are in place");
+        });
+
+        return new Command("domain", "Manage hosted domains") { add, list, remove, dns };
     }
 }

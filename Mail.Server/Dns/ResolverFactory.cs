@@ -6,16 +6,17 @@ namespace Mail.Server.Dns;
 /// <summary>Builds the DnsClient resolver every DNS user of the appliance shares (routing, DKIM keys, SPF, DMARC).</summary>
 public static class ResolverFactory
 {
-    /// <summary>A caching resolver for <paramref name="options"/>; errors come back as results, not exceptions, so
-    /// callers can tell "no such domain" from "ask again later".</summary>
-    public static LookupClient Create(DnsOptions options)
+    /// <summary>A resolver for <paramref name="options"/>, caching unless <paramref name="cache"/> is false (a check of
+    /// records an operator has just published must not see an answer remembered from before); errors come back as
+    /// results, not exceptions, so callers can tell "no such domain" from "ask again later".</summary>
+    public static LookupClient Create(DnsOptions options, bool cache = true)
     {
         var servers = options.Server.Length > 0 && TryParseEndpoint(options.Server, out var endpoint)
             ? [new NameServer(endpoint)]
             : SystemResolvers();
         return new LookupClient(new LookupClientOptions(servers)
         {
-            UseCache = true,
+            UseCache = cache,
             Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
             Retries = 1,
             ThrowDnsErrors = false,
@@ -26,7 +27,7 @@ public static class ResolverFactory
             // Negative answers (NXDOMAIN, no such record) are remembered for a while, as any resolver does (RFC 2308):
             // every message from a domain without SPF or DMARC would otherwise ask the same questions again, and a
             // resolver that drops bursts turned each lost answer into a 5-second wait (bench/outbound found it).
-            CacheFailedResults = true,
+            CacheFailedResults = cache,
             FailedResultsCacheDuration = TimeSpan.FromSeconds(60),
         });
     }

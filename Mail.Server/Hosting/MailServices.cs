@@ -33,6 +33,9 @@ public sealed class MailServices : IDisposable
     /// <summary>The one DNS resolver (and cache) of routing, DKIM keys, SPF and DMARC.</summary>
     public DnsClient.ILookupClient Resolver { get; }
 
+    /// <summary>The recent mail events the web admin's dashboard shows.</summary>
+    public DeliveryJournal Journal { get; } = new();
+
     /// <summary>The message store.</summary>
     public MessageStore Store { get; }
 

@@ -18,7 +18,7 @@ internal sealed class QueueHost(ApplianceOptions options, MailServices services,
 
         var router = new MxRouter(services.Resolver, options.Delivery);
         var notices = new BounceSender(directory.Directory, services.Store, services.Spool, options.Hostname, TimeProvider.System);
-        using var runner = new QueueRunner(services.Spool, router, notices, options.Delivery, options.Hostname, logger);
+        using var runner = new QueueRunner(services.Spool, router, notices, options.Delivery, options.Hostname, logger, services.Journal);
         try
         {
             await runner.RunAsync(stoppingToken).ConfigureAwait(false);

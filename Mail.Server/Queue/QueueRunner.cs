@@ -1,5 +1,6 @@
 using System.Buffers;
 using Mail.Directory.Ldap;
+using Mail.Server.Hosting;
 using Mail.Server.Smtp;
 using Microsoft.Extensions.Logging;
 using MimeKit;
@@ -11,7 +12,7 @@ namespace Mail.Server.Queue;
 /// in all, and records every outcome: delivered and permanently failed recipients are final (failures go back to the
 /// sender in one report per attempt), deferred ones wait by the retry schedule until the queue lifetime ends, and a
 /// sender whose mail waits longer than <see cref="DeliveryOptions.DelayNoticeHours"/> is told once.</summary>
-public sealed class QueueRunner(OutboundSpool spool, MxRouter router, BounceSender notices, DeliveryOptions options, string hostname, ILogger logger) : IDisposable
+public sealed class QueueRunner(OutboundSpool spool, MxRouter router, BounceSender notices, DeliveryOptions options, string hostname, ILogger logger, DeliveryJournal? journal = null) : IDisposable
 {
     private const int DueBatch = 1000;
 
@@ -319,7 +320,14 @@ public sealed class QueueRunner(OutboundSpool spool, MxRouter router, BounceSend
         spool.Database.Record(job.MessageId, final, retryAt);
         foreach (var outcome in final)
         {
-            logger.Outcome(job.MessageId, outcome.Address, outcome.Kind, outcome.RemoteHost is { } host ? $"{outcome.Reply} (from {host})" : outcome.Reply.ToString());
+            var detail = outcome.RemoteHost is { } host ? $"{outcome.Reply} (from {host})" : outcome.Reply.ToString();
+            logger.Outcome(job.MessageId, outcome.Address, outcome.Kind, detail);
+            journal?.Add(new JournalEntry(now, job.MessageId, job.Sender, outcome.Address, outcome.Kind switch
+            {
+                OutcomeKind.Delivered => JournalEventKind.Delivered,
+                OutcomeKind.Failed => JournalEventKind.Failed,
+                _ => JournalEventKind.Deferred,
+            }, detail));
         }
 
         var deferred = final.Where(o => o.Kind == OutcomeKind.Deferred).ToList();

@@ -1,9 +1,11 @@
 using System.Buffers;
+using System.Globalization;
 using System.Net;
 using Mail.Directory;
 using Mail.Directory.Ldap;
 using Mail.Server.Dkim;
 using Mail.Server.Auth;
+using Mail.Server.Hosting;
 using Mail.Server.Queue;
 using Mail.Server.Smtp.Transport;
 using Mail.Server.Store;
@@ -24,7 +26,7 @@ namespace Mail.Server.Smtp;
 /// servers (unauthenticated sessions) goes through <paramref name="inbound"/> (SPF, DKIM, DMARC) when it is set.</summary>
 internal sealed class StoreDelivery(
     MailDirectory directory, MessageStore store, OutboundSpool spool, SenderRights rights, QuotaCheck quota, BounceSender bounces, string hostname, TimeProvider time,
-    OutboundSigner? signing = null, InboundAuthenticator? inbound = null) : IMessageStore
+    OutboundSigner? signing = null, InboundAuthenticator? inbound = null, DeliveryJournal? journal = null) : IMessageStore
 {
     private static readonly byte[] CrLf = "\r\n"u8.ToArray();
 
@@ -95,7 +97,9 @@ internal sealed class StoreDelivery(
             : await inbound.CheckAsync(new InboundEnvelope(ClientAddress(context), ClientHelo(context), sender), buffer, queueId, cancellationToken).ConfigureAwait(false);
         if (verdict?.Disposition == MessageDisposition.Reject)
         {
-            return Reply(550, $"5.7.1 rejected by the DMARC policy of {verdict.Dmarc.FromDomain}");
+            var dmarcRefusal = $"5.7.1 rejected by the DMARC policy of {verdict.Dmarc.FromDomain}";
+            journal?.Add(new JournalEntry(time.GetUtcNow(), queueId, sender, accepted[0].Address ?? string.Empty, JournalEventKind.Refused, "550 " + dmarcRefusal));
+            return Reply(550, dmarcRefusal);
         }
 
         buffer = ForgedResultsRemover.Remove(buffer, hostname);
@@ -135,7 +139,30 @@ internal sealed class StoreDelivery(
             ArrayPool<byte>.Shared.Return(rented);
         }
 
+        journal?.Add(new JournalEntry(arrival, queueId, sender, local.Concat(outbound).FirstOrDefault() ?? accepted[0].Address ?? string.Empty, JournalEventKind.Accepted, Accepted(local.Count, outbound.Count, verdict)));
         return Reply(250, $"2.0.0 queued as {queueId}");
+    }
+
+    // Where the message went, in the journal's words: how many mailboxes here, how many recipients queued, and Junk.
+    private static string Accepted(int local, int outbound, InboundVerdict? verdict)
+    {
+        var parts = new List<string>(3);
+        if (local > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{local} local mailbox(es)"));
+        }
+
+        if (outbound > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{outbound} recipient(s) queued for other domains"));
+        }
+
+        if (verdict?.Disposition == MessageDisposition.Junk)
+        {
+            parts.Add("into Junk (DMARC)");
+        }
+
+        return string.Join(", ", parts);
     }
 
     private static SmtpResponse Reply(int code, string text) => new((SmtpReplyCode)code, text);

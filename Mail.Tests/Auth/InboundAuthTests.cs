@@ -24,6 +24,7 @@ internal sealed class InboundAuthTests : DirectoryTestBase
     private string _root = null!;
     private MessageStore _store = null!;
     private OutboundSpool _spool = null!;
+    private readonly DeliveryJournal _journal = new();
     private FakeDns _dns = null!;
     private SignedMessage _signed = null!;
     private X509Certificate2 _certificate = null!;
@@ -115,6 +116,9 @@ internal sealed class InboundAuthTests : DirectoryTestBase
 
         Assert.That(await SendAsync("gv@a.example", tampered), Does.StartWith("550 5.7.1"));
         Assert.That(_store.Index.Mailboxes(A("annv")), Is.Empty, "nothing stored");
+        var refused = _journal.Recent(1).Single();
+        Assert.That((refused.Kind, refused.Sender, refused.Recipient), Is.EqualTo((JournalEventKind.Refused, "gv@a.example", A("annv"))));
+        Assert.That(refused.Detail, Is.EqualTo("550 5.7.1 rejected by the DMARC policy of a.example"));
     }
 
     [Test]
@@ -123,7 +127,11 @@ internal sealed class InboundAuthTests : DirectoryTestBase
         _dns.Txt("s1._domainkey.a.example", _signed.KeyRecord).Txt("_dmarc.a.example", "v=DMARC1; p=none");
         var tampered = _signed.Build("gv@a.example", A("annv"), "a.example").Replace("14 giờ", "16 giờ", StringComparison.Ordinal);
 
-        Assert.That(await SendAsync("gv@a.example", tampered), Does.StartWith("250"));
+        var reply = await SendAsync("gv@a.example", tampered);
+        Assert.That(reply, Does.StartWith("250"));
+        var accepted = _journal.Recent(1).Single();
+        Assert.That((accepted.Kind, accepted.Recipient, accepted.Detail), Is.EqualTo((JournalEventKind.Accepted, A("annv"), "1 local mailbox(es)")));
+        Assert.That(reply, Does.Contain(accepted.QueueId), "the journal names the id the sender was told");
         Assert.That(await StoredResultsAsync("INBOX"), Is.EqualTo(
             $"Authentication-Results: {Hostname};\r\n\tspf=none smtp.mailfrom=a.example;\r\n\tdkim=fail header.d=a.example header.s=s1 header.a=rsa-sha256;\r\n"
             + "\tdmarc=fail (p=none) header.from=a.example\r\n"));
@@ -302,7 +310,7 @@ internal sealed class InboundAuthTests : DirectoryTestBase
             configure(options);
             Assert.That(options.Validate(), Is.Null);
             var server = ApplianceSmtpServer.Create(options, Dir, _store, _spool, _certificate, new AuthThrottle(new AuthThrottleOptions(), TimeProvider.System),
-                TimeProvider.System, inbound: InboundAuthenticator.Create(options, ResolverFactory.Create(options.Dns), null));
+                TimeProvider.System, inbound: InboundAuthenticator.Create(options, ResolverFactory.Create(options.Dns), null), journal: _journal);
             return (server, [mx, submission]);
         }));
         return (mx, submission);

@@ -7,7 +7,7 @@ using ARSoft.Tools.Net.Dns;
 namespace Mail.Tests.Fixtures;
 
 /// <summary>A DNS server on 127.0.0.1 (UDP and TCP, one port) that answers from zones the test writes: MX, null MX,
-/// A, AAAA and TXT (split into 255-byte strings), NXDOMAIN for names it does not know, SERVFAIL or silence on request.</summary>
+/// A, AAAA, TXT (split into 255-byte strings), CNAME and SRV, NXDOMAIN for names it does not know, SERVFAIL or silence on request.</summary>
 internal sealed class FakeDns : IDisposable
 {
     private const int Ttl = 60;
@@ -74,6 +74,13 @@ internal sealed class FakeDns : IDisposable
         var parts = bytes.Chunk(255).Select(c => System.Text.Encoding.UTF8.GetString(c)).ToArray();
         return Add(name, RecordType.Txt, new TxtRecord(Name(name), Ttl, parts.Length == 0 ? [string.Empty] : parts));
     }
+
+    /// <summary>Adds a CNAME record (answered to CNAME questions only; nothing follows it).</summary>
+    public FakeDns Cname(string name, string target) => Add(name, RecordType.CName, new CNameRecord(Name(name), Ttl, Name(target)));
+
+    /// <summary>Adds an SRV record.</summary>
+    public FakeDns Srv(string name, int priority, int weight, int port, string target) =>
+        Add(name, RecordType.Srv, new SrvRecord(Name(name), Ttl, (ushort)priority, (ushort)weight, (ushort)port, Name(target)));
 
     /// <summary>Every question about <paramref name="name"/> gets SERVFAIL.</summary>
     public FakeDns Fail(string name)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Mail.Server.Dns;
+using Mail.Server.Hosting;
 using Mail.Server.Queue;
 using Mail.Server.Store;
 using Mail.Tests.Fixtures;
@@ -22,11 +23,13 @@ internal sealed class DeliveryTests : DirectoryTestBase
     private FakeDns _dns = null!;
     private FakeMta _mta = null!;
     private DeliveryOptions _options = null!;
+    private DeliveryJournal _journal = null!;
 
     [SetUp]
     public async Task StartAsync()
     {
         await AddUserAsync("annv");
+        _journal = new DeliveryJournal();
         _root = TestFolder.New("queue");
         _time = new ManualTime();
         _time.Advance(TimeSpan.FromDays(20_000));
@@ -198,6 +201,12 @@ internal sealed class DeliveryTests : DirectoryTestBase
         Assert.That(recipient["Final-Recipient"], Is.EqualTo("rfc822; old@truong-b.example"));
         Assert.That(recipient["Status"], Is.EqualTo("5.1.1"));
         Assert.That(recipient["Remote-MTA"], Is.EqualTo("dns; mx.truong-b.example"));
+        var journal = _journal.Recent(10);
+        Assert.That(journal.Select(e => (e.Recipient, e.Kind)), Is.EquivalentTo(new[]
+        {
+            ("old@truong-b.example", JournalEventKind.Failed), ("new@truong-b.example", JournalEventKind.Delivered),
+        }), "the dashboard's recent events");
+        Assert.That(journal.Single(e => e.Kind == JournalEventKind.Failed).Detail, Does.Contain("550 5.1.1 no such user here"));
         Assert.That(recipient["Diagnostic-Code"], Does.StartWith("smtp; 550 5.1.1 no such user here"));
         Assert.That(((TextRfc822Headers)parts[2]).Message?.Subject, Is.EqualTo("Họp tổ chuyên môn"), "the original's header comes back");
     }
@@ -375,7 +384,7 @@ internal sealed class DeliveryTests : DirectoryTestBase
     {
         var resolver = ResolverFactory.Create(new DnsOptions { Server = _dns.Server, TimeoutSeconds = 1 });
         using var runner = new QueueRunner(_spool, new MxRouter(resolver, _options), new Mail.Server.Queue.BounceSender(Dir, _store, _spool, Hostname, _time),
-            _options, Hostname, NullLogger.Instance);
+            _options, Hostname, NullLogger.Instance, _journal);
         await runner.DeliverDueAsync(None);
     }
 
