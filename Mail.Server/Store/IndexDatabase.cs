@@ -15,23 +15,27 @@ internal sealed class IndexDatabase(string path, bool syncCommits = true)
         DefaultTimeout = 30,
     }.ToString();
 
-    // Pooled connections keep their settings, so each underlying SQLite handle is configured once.
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configured = [];
+    // Idle connections, open and configured, with their compiled statements. A handful covers the concurrency of
+    // SMTP deliveries and IMAP sessions; more than that are closed when they come back.
+    private const int MaxIdle = 16;
+    private readonly System.Collections.Concurrent.ConcurrentBag<IndexConnection> _idle = [];
+    private int _idleCount;
 
     public SqliteConnection Open()
     {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        var handle = (object?)connection.Handle ?? connection;
-        if (!_configured.TryGetValue(handle, out _))
+        if (_idle.TryTake(out var pooled))
         {
-            // FULL: a commit is fsynced before it returns, which is what lets SMTP say 250 right after it. NORMAL (for
-            // a database whose every row can be rebuilt from fsynced files): a power loss may take back the last
-            // commits, a crashed process never does, and WAL never leaves it corrupt.
-            Execute(connection, $"PRAGMA synchronous = {(syncCommits ? "FULL" : "NORMAL")}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;");
-            _configured.AddOrUpdate(handle, handle);
+            Interlocked.Decrement(ref _idleCount);
+            return pooled;
         }
 
+        var connection = new IndexConnection(_connectionString, Release);
+        connection.Open();
+
+        // FULL: a commit is fsynced before it returns, which is what lets SMTP say 250 right after it. NORMAL (for
+        // a database whose every row can be rebuilt from fsynced files): a power loss may take back the last
+        // commits, a crashed process never does, and WAL never leaves it corrupt.
+        Execute(connection, $"PRAGMA synchronous = {(syncCommits ? "FULL" : "NORMAL")}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;");
         return connection;
     }
 
@@ -46,8 +50,17 @@ internal sealed class IndexDatabase(string path, bool syncCommits = true)
 
     public static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
     {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
+        SqliteCommand command;
+        if (connection is IndexConnection pooled)
+        {
+            command = pooled.Rent(sql);
+        }
+        else
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+        }
+
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value);
@@ -72,6 +85,19 @@ internal sealed class IndexDatabase(string path, bool syncCommits = true)
     /// so it tells whether anything read earlier is still current.</summary>
     public static long HighestModSeq(SqliteConnection connection, long mailboxId) =>
         Scalar(connection, "SELECT COALESCE((SELECT highestmodseq FROM mailboxes WHERE id = $m), -1)", ("$m", mailboxId));
+
+    // Called by a connection being disposed: true keeps it for the next Open.
+    private bool Release(IndexConnection connection)
+    {
+        if (Interlocked.Increment(ref _idleCount) > MaxIdle)
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return false;
+        }
+
+        _idle.Add(connection);
+        return true;
+    }
 
     private sealed class SyncRestorer(SqliteConnection connection) : IDisposable
     {
