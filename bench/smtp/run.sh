@@ -5,7 +5,8 @@
 #   QUICK=1 bench/smtp/run.sh    the same cells with fewer messages (a smoke run, not a figure)
 # Environment: SIZES ("4096 102400"), SESSIONS ("1 20 100"), MESSAGES (per run; default 2000 up to 16 KB,
 # else 500), WARMUP (messages per server before measuring, default 200), RUN_TIMEOUT (s per run, 300),
-# KEEP=1 keeps the temporary folder (logs, stores, queues).
+# KEEP=1 keeps the temporary folder (logs, stores, queues); WORK_PARENT (/tmp) is where that folder goes: a tmpfs
+# (/dev/shm) takes the disk out of the comparison, for every server alike.
 # Prints progress on stderr, then the table and the targets (PASS/MISS) on stdout.
 # Exit status: 0 when every run completed without an smtp-source error and every count matched (a MISS
 # on a target does not fail), non-zero otherwise.
@@ -38,7 +39,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 # ---------------------------------------------------------------------------------------------- cleanup
 # Postfix runs as the postfix user, so the folder must be traversable (mktemp -d makes it 0700).
-work=$(mktemp -d /tmp/bench-smtp.XXXXXX); chmod 755 "$work"
+work=$(mktemp -d "${WORK_PARENT:-/tmp}/bench-smtp.XXXXXX"); chmod 755 "$work"
 ours_pid="" sampler_pid="" source_pid="" postfix_started=0 sink_started=0 failed=0 dnsstub_pid=""
 cleanup() {
   local rc=$?
