@@ -226,7 +226,7 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9]+$/ && b ~ /^[0-9]+$/ && b > 0) printf "%.2f", a / b; else print "-" }'; }
 echo
 echo "SMTP acceptance on 127.0.0.1: smtp-source, one connection per message, to $rcpt; $(nproc) cores;"
-echo "load average $load_start at start, $load_end at end; Postfix $postfix_version."
+echo "load average $load_start at start, $load_end at end; Postfix $postfix_version; stores and queues on $(stat -f -c %T "$work") ($work)."
 echo "ours = Mail.Server MX port (fsync into the store before 250); postfix = smtpd + cleanup queue file (fsync), then discard;"
 echo "sink = smtp-sink (no storage). CPU = user+system time of the server's processes per message (ours with its slapd;"
 echo "postfix including the discard after the queue). Peak RSS: sampled every 100 ms during the run; ours = the dotnet 'run'"
