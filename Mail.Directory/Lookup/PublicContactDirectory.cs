@@ -87,6 +87,15 @@ public sealed class PublicContactDirectory
         _context.InvalidateAll();
     }
 
+    /// <summary>An account's title and unit (null when not set).</summary>
+    public async Task<(string? Title, string? Unit)> GetDetailsAsync(string addressText, CancellationToken cancellationToken)
+    {
+        var dn = (await _resolver.RequireAsync(addressText, AddressKind.Account, cancellationToken).ConfigureAwait(false)).Dn!;
+        var entry = await _context.Gateway.ReadAsync(dn, [_context.Map.Title, _context.Map.Unit], cancellationToken).ConfigureAwait(false)
+            ?? throw new DirectoryRequestRejectedException($"unknown account {addressText}");
+        return (Nfc(entry.First(_context.Map.Title)), Nfc(entry.First(_context.Map.Unit)));
+    }
+
     /// <summary>Sets an account's title and unit; null leaves a value as it is, an empty text removes it.</summary>
     public async Task SetDetailsAsync(string addressText, string? title, string? unit, CancellationToken cancellationToken)
     {

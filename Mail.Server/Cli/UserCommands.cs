@@ -57,7 +57,7 @@ internal static class UserCommands
             // Read first: "user set" must not change a group given by mistake.
             var address = (await dir.Accounts.GetAsync(r.GetRequiredValue(setAddress), ct).ConfigureAwait(false)).Address;
             await setListing.ApplyAsync(r, dir, address, ct).ConfigureAwait(false);
-            Print(await dir.Accounts.GetAsync(address, ct).ConfigureAwait(false));
+            await PrintAsync(dir, address, ct).ConfigureAwait(false);
         });
         user.Add(set);
 
@@ -76,7 +76,7 @@ internal static class UserCommands
         var show = new Command("show", "Show one account");
         var showAddress = new Argument<string>("ADDRESS");
         show.Add(showAddress);
-        CommandAction.SetWithDirectory(show, async (r, dir, ct) => Print(await dir.Accounts.GetAsync(r.GetRequiredValue(showAddress), ct).ConfigureAwait(false)));
+        CommandAction.SetWithDirectory(show, (r, dir, ct) => PrintAsync(dir, r.GetRequiredValue(showAddress), ct));
         user.Add(show);
 
         var passwd = new Command("passwd", "Set a new password (from --password, else one line of standard input)");
@@ -114,7 +114,14 @@ internal static class UserCommands
         return command;
     }
 
-    private static void Print(Account account)
+    private static async Task PrintAsync(MailDirectory directory, string address, CancellationToken cancellationToken)
+    {
+        var account = await directory.Accounts.GetAsync(address, cancellationToken).ConfigureAwait(false);
+        var (title, unit) = await directory.PublicContacts.GetDetailsAsync(account.Address, cancellationToken).ConfigureAwait(false);
+        Print(account, title, unit);
+    }
+
+    private static void Print(Account account, string? title, string? unit)
     {
         Console.WriteLine($"address: {account.Address}");
         Console.WriteLine($"name: {account.Name}");
@@ -122,6 +129,8 @@ internal static class UserCommands
         Console.WriteLine($"aliases: {string.Join(", ", account.Aliases)}");
         Console.WriteLine($"roles: {string.Join(", ", account.Roles)}");
         Console.WriteLine($"public: {(account.Public ? "yes" : "no")}");
+        Console.WriteLine($"title: {title}");
+        Console.WriteLine($"unit: {unit}");
         Console.WriteLine($"quota: {(account.QuotaBytes is { } q ? q.ToString(CultureInfo.InvariantCulture) + " bytes" : "default")}");
         Console.WriteLine($"dn: {account.Dn}");
     }

@@ -145,7 +145,7 @@ internal sealed class ContactListTests
     {
         await Ok(_appliance.Cli, "user", "set", "annv@truong.edu.vn", "--public", "--title", "Giáo viên Toán");
         var show = await _appliance.Cli.RunAsync("user", "show", "annv@truong.edu.vn");
-        Assert.That(show.StdoutLines, Does.Contain("public: yes"));
+        Assert.That(show.StdoutLines, Does.Contain("public: yes").And.Contain("title: Giáo viên Toán").And.Contain("unit: "));
         Assert.That(Encoding.UTF8.GetString((await GetAsync("/contacts/truong.edu.vn.json")).Body), Does.Contain("annv@truong.edu.vn"));
 
         await Ok(_appliance.Cli, "group", "set", "giaovien@truong.edu.vn", "--public");

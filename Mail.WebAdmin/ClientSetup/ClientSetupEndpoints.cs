@@ -35,7 +35,7 @@ internal static class ClientSetupEndpoints
             : await SetupAddress.CheckAsync(emailaddress, directory, cancellationToken).ConfigureAwait(false);
         if (check.Address is not { } address)
         {
-            return check.Refusal!;
+            return check.AsText();
         }
 
         var settings = ClientSettings.From(site);
@@ -71,9 +71,7 @@ internal static class ClientSetupEndpoints
         var check = await SetupAddress.CheckAsync(parsed.EmailAddress, directory, cancellationToken).ConfigureAwait(false);
         if (check.Address is not { Address: { } address } checkedAddress)
         {
-            return check.Refusal is IStatusCodeHttpResult { StatusCode: StatusCodes.Status404NotFound }
-                ? Refuse(StatusCodes.Status404NotFound, 600, "Invalid Request", "the domain is not hosted here")
-                : Refuse(StatusCodes.Status400BadRequest, 600, "Invalid Request", "not a mail address");
+            return Refuse(check.Status, 600, "Invalid Request", check.Problem);
         }
 
         var settings = ClientSettings.From(site);
@@ -92,7 +90,7 @@ internal static class ClientSetupEndpoints
         var check = await SetupAddress.CheckAsync(emailaddress, directory, cancellationToken).ConfigureAwait(false);
         if (check.Address is not { Address: { } address } checkedAddress)
         {
-            return check.Refusal!;
+            return check.AsText();
         }
 
         var settings = ClientSettings.From(site);

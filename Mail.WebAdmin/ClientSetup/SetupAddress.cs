@@ -16,12 +16,12 @@ internal sealed record SetupAddress(string? Address, string Domain)
     {
         if (!MailAddress.TryParse(text, out var address, out var error))
         {
-            return SetupAddressCheck.Refused(Results.Text(error, statusCode: StatusCodes.Status400BadRequest));
+            return SetupAddressCheck.Malformed(error);
         }
 
         return await directory.Domains.IsHostedAsync(address.Domain, cancellationToken).ConfigureAwait(false)
             ? SetupAddressCheck.Accepted(new SetupAddress(address.ToString(), address.Domain))
-            : SetupAddressCheck.Refused(Results.Text($"{address.Domain} is not hosted here", statusCode: StatusCodes.Status404NotFound));
+            : SetupAddressCheck.NotHosted(address.Domain);
     }
 
     /// <summary>For a request without an address: the domain from the Host header (<c>autoconfig.DOMAIN</c> or
@@ -40,6 +40,6 @@ internal sealed record SetupAddress(string? Address, string Domain)
             return SetupAddressCheck.Accepted(new SetupAddress(null, domain));
         }
 
-        return SetupAddressCheck.Refused(Results.Text("emailaddress is required", statusCode: StatusCodes.Status400BadRequest));
+        return SetupAddressCheck.Malformed("emailaddress is required");
     }
 }
