@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Mail.Tests.Fixtures;
@@ -27,6 +29,9 @@ internal sealed class PublicAppliance : IAsyncDisposable
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The pid of the slapd the appliance started.</summary>
+    public int SlapdPid { get; private set; }
+
     public Uri Url(string pathAndQuery) => new($"https://127.0.0.1:{AdminPort}{pathAndQuery}");
 
     /// <summary>Runs <c>init</c>, then <paramref name="prepare"/> (CLI commands before the start), then <c>run</c>
@@ -51,8 +56,36 @@ internal sealed class PublicAppliance : IAsyncDisposable
 #pragma warning restore CA2000
         appliance.Http = new HttpClient(handler, disposeHandler: true);
         appliance._run = cli.Start("run");
-        await CliRunner.WaitUntilRunningAsync(appliance._run);
+        appliance.SlapdPid = await CliRunner.WaitUntilRunningAsync(appliance._run);
         return appliance;
+    }
+
+    /// <summary>An HttpClient whose connections come from another loopback address (127.0.0.2, 127.0.0.3…), so its
+    /// requests fill a rate-limit bucket of their own.</summary>
+    public HttpClient ClientFrom(string loopbackAddress)
+    {
+#pragma warning disable CA2000 // The HttpClient owns and disposes the handler.
+        var handler = new SocketsHttpHandler
+        {
+            SslOptions = { RemoteCertificateValidationCallback = TestCertificate.Pin(Certificate) },
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                try
+                {
+                    socket.Bind(new IPEndPoint(IPAddress.Parse(loopbackAddress), 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+#pragma warning restore CA2000
+        return new HttpClient(handler, disposeHandler: true);
     }
 
     public async ValueTask DisposeAsync()

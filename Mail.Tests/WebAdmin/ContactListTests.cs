@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
@@ -185,21 +184,36 @@ internal sealed class ContactListTests
     }
 
     [Test]
+    public async Task AFrozenDirectory_GivesATemporaryFailure_NotAnEmptyList()
+    {
+        Assert.That(_appliance.SlapdPid, Is.Positive);
+        CliRunner.Signal("STOP", _appliance.SlapdPid);
+        try
+        {
+            using var response = await _appliance.Http.GetAsync(_appliance.Url("/contacts/truong.edu.vn.json"));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            Assert.That(response.Headers.RetryAfter, Is.Not.Null);
+        }
+        finally
+        {
+            CliRunner.Signal("CONT", _appliance.SlapdPid);
+        }
+
+        // The appliance reconnects by itself; the next tests need the list back. Polled from 127.0.0.3, so the polls
+        // do not use up the other tests' rate-limit bucket.
+        using var poller = _appliance.ClientFrom("127.0.0.3");
+        Assert.That(await Eventually.TrueAsync(async () =>
+        {
+            using var response = await poller.GetAsync(_appliance.Url("/contacts/truong.edu.vn.json"));
+            return response.StatusCode == HttpStatusCode.OK;
+        }, TimeSpan.FromSeconds(30)), Is.True);
+    }
+
+    [Test]
     public async Task ManyRequestsFromOneClient_AreRateLimited()
     {
         // From 127.0.0.2, so the other tests' client (127.0.0.1) keeps its own bucket.
-        using var handler = new SocketsHttpHandler
-        {
-            SslOptions = { RemoteCertificateValidationCallback = TestCertificate.Pin(_appliance.Certificate) },
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                socket.Bind(new IPEndPoint(IPAddress.Parse("127.0.0.2"), 0));
-                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-        };
-        using var http = new HttpClient(handler);
+        using var http = _appliance.ClientFrom("127.0.0.2");
         var statuses = new List<HttpStatusCode>();
         string? retryAfter = null;
         for (var i = 0; i < 150; i++)
