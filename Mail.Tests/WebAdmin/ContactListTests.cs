@@ -76,6 +76,7 @@ internal sealed class ContactListTests
     {
         var (body, response) = await GetAsync("/contacts/truong.edu.vn.html");
         Assert.That(response.Content.Headers.ContentType!.ToString(), Is.EqualTo("text/html; charset=utf-8"));
+        Assert.That(response.Headers.GetValues("Content-Security-Policy").Single(), Is.EqualTo("default-src 'none'"));
         var html = Encoding.UTF8.GetString(body);
         AssertNothingPrivate(html);
         Assert.That(html, Does.Not.Contain("<script").And.Not.Contain("<img"), html);

@@ -47,6 +47,12 @@ internal static class ContactListEndpoints
         http.Response.Headers.CacheControl = "public, max-age=300";
         PublicEndpointLog.ContactsServed(loggers.CreateLogger("Mail.WebAdmin.Contacts"), domain, format.Value.ToString(), contacts.Count,
             http.Connection.RemoteIpAddress);
+        if (format == ContactListFormat.Html)
+        {
+            // Opened directly in a browser the fragment runs nothing and loads nothing: a second wall behind the escaping.
+            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'";
+        }
+
         return format switch
         {
             ContactListFormat.Html => Results.Text(ContactHtml.Write(domain, contacts), "text/html; charset=utf-8", Encoding.UTF8),
