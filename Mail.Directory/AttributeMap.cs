@@ -42,4 +42,10 @@ public sealed class AttributeMap
 
     /// <summary>Published in the public contact list.</summary>
     public string Public { get; set; } = "maPublic";
+
+    /// <summary>A person's title, shown in the public contact list (Active Directory: <c>title</c> too).</summary>
+    public string Title { get; set; } = "title";
+
+    /// <summary>A person's organisational unit, shown in the public contact list (Active Directory: <c>department</c>).</summary>
+    public string Unit { get; set; } = "ou";
 }

@@ -25,6 +25,7 @@ public sealed class MailDirectory : IDisposable
         Expander = new GroupExpander(context, Resolver, loggerFactory.CreateLogger<GroupExpander>());
         Groups.Expander = Expander;
         SenderPolicies = new SenderPolicyChecker(Groups, Expander, Resolver);
+        PublicContacts = new PublicContactDirectory(context, Domains, Resolver);
         Authenticator = new PasswordAuthenticator(context, Resolver, loggerFactory.CreateLogger<PasswordAuthenticator>());
         Layout = context.Layout;
     }
@@ -58,6 +59,9 @@ public sealed class MailDirectory : IDisposable
 
     /// <summary>Group sender policies.</summary>
     public SenderPolicyChecker SenderPolicies { get; }
+
+    /// <summary>The public contact list.</summary>
+    public PublicContactDirectory PublicContacts { get; }
 
     /// <summary>Password checks.</summary>
     public PasswordAuthenticator Authenticator { get; }

@@ -69,6 +69,7 @@ public static class AdminWebApplication
         var app = builder.Build();
         app.UseRouting();
         app.MapRazorPages();
+        app.MapPublicEndpoints();
         return app;
     }
 }

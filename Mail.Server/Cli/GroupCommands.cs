@@ -3,7 +3,7 @@ using Mail.Directory;
 
 namespace Mail.Server.Cli;
 
-/// <summary><c>group add|remove|list|show|expand|policy</c>, <c>group member add|remove</c>, <c>group sender add|remove</c>.</summary>
+/// <summary><c>group add|remove|list|show|set|expand|policy</c>, <c>group member add|remove</c>, <c>group sender add|remove</c>.</summary>
 internal static class GroupCommands
 {
     public static Command Build()
@@ -17,12 +17,43 @@ internal static class GroupCommands
         add.Add(addAddress);
         add.Add(name);
         add.Add(policy);
+        var addListing = new ListingOptions(add, withNoPublic: false, withDetails: false);
         CommandAction.SetWithDirectory(add, async (r, dir, ct) =>
         {
             var created = await dir.Groups.AddAsync(r.GetRequiredValue(addAddress), r.GetRequiredValue(name), ParsePolicy(r.GetValue(policy)), ct).ConfigureAwait(false);
-            Console.WriteLine($"added group {created.Address} ({created.Name}), sender policy {SenderPolicyNames.ToName(created.Policy)}");
+            try
+            {
+                await addListing.ApplyAsync(r, dir, created.Address, ct).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Nothing half-made: a group that could not be published as asked is removed again.
+                await dir.Groups.DeleteAsync(created.Address, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+
+            Console.WriteLine($"added group {created.Address} ({created.Name}), sender policy {SenderPolicyNames.ToName(created.Policy)}"
+                + (addListing.IsPublic(r) == true ? ", public" : string.Empty));
         });
         group.Add(add);
+
+        var set = new Command("set", "Publish a group in the public contact list or withdraw it");
+        var setAddress = new Argument<string>("GROUP");
+        set.Add(setAddress);
+        var setListing = new ListingOptions(set, withNoPublic: true, withDetails: false);
+        CommandAction.SetWithDirectory(set, async (r, dir, ct) =>
+        {
+            if (!setListing.HasAny(r))
+            {
+                throw new CliException("nothing to change (use --public or --no-public)");
+            }
+
+            // Read first: "group set" must not change an account given by mistake.
+            var address = (await dir.Groups.GetAsync(r.GetRequiredValue(setAddress), ct).ConfigureAwait(false)).Address;
+            await setListing.ApplyAsync(r, dir, address, ct).ConfigureAwait(false);
+            Print(await dir.Groups.GetAsync(address, ct).ConfigureAwait(false));
+        });
+        group.Add(set);
 
         var remove = new Command("remove", "Delete a group");
         var removeAddress = new Argument<string>("ADDRESS");
@@ -136,6 +167,7 @@ internal static class GroupCommands
         Console.WriteLine($"address: {group.Address}");
         Console.WriteLine($"name: {group.Name}");
         Console.WriteLine($"policy: {SenderPolicyNames.ToName(group.Policy)}");
+        Console.WriteLine($"public: {(group.Public ? "yes" : "no")}");
         Console.WriteLine($"aliases: {string.Join(", ", group.Aliases)}");
         Console.WriteLine($"allowed senders: {string.Join(", ", group.AllowedSenders)}");
         Console.WriteLine($"members: {group.Members.Count}");

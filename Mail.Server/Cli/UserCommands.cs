@@ -4,7 +4,7 @@ using Mail.Directory;
 
 namespace Mail.Server.Cli;
 
-/// <summary><c>user add|list|show|passwd|disable|enable|delete</c>.</summary>
+/// <summary><c>user add|list|show|set|passwd|disable|enable|delete</c>.</summary>
 internal static class UserCommands
 {
     public static Command Build()
@@ -22,14 +22,44 @@ internal static class UserCommands
         add.Add(password);
         add.Add(role);
         add.Add(quota);
+        var addListing = new ListingOptions(add, withNoPublic: false);
         CommandAction.SetWithDirectory(add, async (r, dir, ct) =>
         {
             var account = await dir.Accounts.AddAsync(
                 r.GetRequiredValue(addAddress), r.GetRequiredValue(name), r.GetRequiredValue(password), ct, r.GetValue(role), r.GetValue(quota))
                 .ConfigureAwait(false);
-            Console.WriteLine($"added {account.Address} ({account.Name})");
+            try
+            {
+                await addListing.ApplyAsync(r, dir, account.Address, ct).ConfigureAwait(false);
+            }
+            catch
+            {
+                // A refused title or unit must not leave a half-made account behind.
+                await dir.Accounts.DeleteAsync(account.Address, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+
+            Console.WriteLine($"added {account.Address} ({account.Name}){(addListing.IsPublic(r) == true ? ", public" : string.Empty)}");
         });
         user.Add(add);
+
+        var set = new Command("set", "Change what the public contact list shows of an account");
+        var setAddress = new Argument<string>("ADDRESS");
+        set.Add(setAddress);
+        var setListing = new ListingOptions(set, withNoPublic: true);
+        CommandAction.SetWithDirectory(set, async (r, dir, ct) =>
+        {
+            if (!setListing.HasAny(r))
+            {
+                throw new CliException("nothing to change (use --public, --no-public, --title or --unit)");
+            }
+
+            // Read first: "user set" must not change a group given by mistake.
+            var address = (await dir.Accounts.GetAsync(r.GetRequiredValue(setAddress), ct).ConfigureAwait(false)).Address;
+            await setListing.ApplyAsync(r, dir, address, ct).ConfigureAwait(false);
+            await PrintAsync(dir, address, ct).ConfigureAwait(false);
+        });
+        user.Add(set);
 
         var list = new Command("list", "List accounts, optionally of one domain");
         var listDomain = new Argument<string?>("DOMAIN") { Arity = ArgumentArity.ZeroOrOne };
@@ -46,7 +76,7 @@ internal static class UserCommands
         var show = new Command("show", "Show one account");
         var showAddress = new Argument<string>("ADDRESS");
         show.Add(showAddress);
-        CommandAction.SetWithDirectory(show, async (r, dir, ct) => Print(await dir.Accounts.GetAsync(r.GetRequiredValue(showAddress), ct).ConfigureAwait(false)));
+        CommandAction.SetWithDirectory(show, (r, dir, ct) => PrintAsync(dir, r.GetRequiredValue(showAddress), ct));
         user.Add(show);
 
         var passwd = new Command("passwd", "Set a new password (from --password, else one line of standard input)");
@@ -84,13 +114,23 @@ internal static class UserCommands
         return command;
     }
 
-    private static void Print(Account account)
+    private static async Task PrintAsync(MailDirectory directory, string address, CancellationToken cancellationToken)
+    {
+        var account = await directory.Accounts.GetAsync(address, cancellationToken).ConfigureAwait(false);
+        var (title, unit) = await directory.PublicContacts.GetDetailsAsync(account.Address, cancellationToken).ConfigureAwait(false);
+        Print(account, title, unit);
+    }
+
+    private static void Print(Account account, string? title, string? unit)
     {
         Console.WriteLine($"address: {account.Address}");
         Console.WriteLine($"name: {account.Name}");
         Console.WriteLine($"status: {(account.Disabled ? "disabled" : "enabled")}");
         Console.WriteLine($"aliases: {string.Join(", ", account.Aliases)}");
         Console.WriteLine($"roles: {string.Join(", ", account.Roles)}");
+        Console.WriteLine($"public: {(account.Public ? "yes" : "no")}");
+        Console.WriteLine($"title: {title}");
+        Console.WriteLine($"unit: {unit}");
         Console.WriteLine($"quota: {(account.QuotaBytes is { } q ? q.ToString(CultureInfo.InvariantCulture) + " bytes" : "default")}");
         Console.WriteLine($"dn: {account.Dn}");
     }
