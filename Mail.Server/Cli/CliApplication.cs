@@ -29,6 +29,7 @@ internal static class CliApplication
             BackupCommand.Build(),
             RestoreCommand.Build(),
             VerifyCommand.Build(),
+            HealthCommand.Build(),
         };
         return root;
     }

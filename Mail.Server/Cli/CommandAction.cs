@@ -36,6 +36,11 @@ internal static class CommandAction
             {
                 return Fail(ex.Message, ExitCodes.Rejected);
             }
+            catch (System.Net.Sockets.SocketException ex)
+            {
+                // A listener that cannot bind (port taken, or below 1024 without the capability): one line, not a trace.
+                return Fail($"cannot listen: {ex.Message} ({ex.SocketErrorCode})", ExitCodes.Unavailable);
+            }
         });
 
     /// <summary>Sets an action that works on the directory of the data folder.</summary>
