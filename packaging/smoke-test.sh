@@ -4,6 +4,8 @@
 # STARTTLS, reads it over IMAPS, checks the admin port when the appliance serves it, stops the container, starts a new
 # one on the same volume, and checks that the account and the message survived. Prints each check; exits non-zero on
 # the first failure. Needs root (rootful podman, as on these machines) and python3.
+# (Output is written to files before grep -q reads it: with pipefail, grep -q leaving early fails the writer with
+# SIGPIPE and a check that held would fail.)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 packaging="$root/packaging"
@@ -178,14 +180,16 @@ stop_started=$SECONDS
 podman stop --time 30 "$tag-1" >/dev/null 2>"$work/stop.err" || fail "podman stop failed: $(cat "$work/stop.err")"
 code=$(podman inspect --format '{{.State.ExitCode}}' "$tag-1")
 [[ $code == 0 ]] || fail "the container exited with $code after SIGTERM"
-podman logs "$tag-1" 2>&1 | grep -q "Stopped slapd" || fail "the log does not show slapd stopped"
+podman logs "$tag-1" >"$work/log1" 2>&1
+grep -q "Stopped slapd" "$work/log1" || fail "the log does not show slapd stopped"
 ok "stopped cleanly on SIGTERM in $((SECONDS - stop_started)) s (exit 0, slapd stopped)"
 
 # 6. A new container on the same volume, without the first-start settings: the account and the mail are still there.
 podman run -d --name "$tag-2" -v "$volume:/data" "${publish[@]}" "$image" >/dev/null 2>"$work/run.err" \
   || fail "podman run (second start) failed: $(cat "$work/run.err")"
 wait_healthy "$tag-2"
-podman logs "$tag-2" 2>&1 | grep -q "first start" && fail "the second start ran init again"
+podman logs "$tag-2" >"$work/log2" 2>&1
+grep -q "first start" "$work/log2" && fail "the second start ran init again"
 ok "a new container on the same volume started without init and is healthy"
 podman exec "$tag-2" mailappliance user list >"$work/users" 2>&1 || fail "user list failed after the restart: $(cat "$work/users")"
 grep -q "^$user" "$work/users" || fail "$user is gone after the restart: $(cat "$work/users")"
