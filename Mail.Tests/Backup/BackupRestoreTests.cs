@@ -32,14 +32,14 @@ internal sealed class BackupRestoreTests
     {
         _root = TestFolder.New("backup");
         _original = new CliRunner(Path.Combine(_root, "original"), FreePort.Next());
-        await OkAsync(_original, "init", "--domain", Domain, "--admin-password", Password);
-        await OkAsync(_original, "user", "add", $"annv@{Domain}", "--name", "Nguyễn Văn An", "--password", Password);
-        await OkAsync(_original, "user", "add", $"binhtt@{Domain}", "--name", "Trần Thị Bình", "--password", Password, "--quota", "50000000");
-        await OkAsync(_original, "alias", "add", $"annv@{Domain}", $"an.nguyen@{Domain}");
-        await OkAsync(_original, "group", "add", $"giaovien@{Domain}", "--name", "Giáo viên", "--policy", "senders");
-        await OkAsync(_original, "group", "member", "add", $"giaovien@{Domain}", $"annv@{Domain}", $"binhtt@{Domain}", External);
-        await OkAsync(_original, "group", "sender", "add", $"giaovien@{Domain}", "vanphong@sgd.example");
-        await OkAsync(_original, "alias", "add", $"giaovien@{Domain}", $"gv@{Domain}");
+        await _original.RunOkAsync("init", "--domain", Domain, "--admin-password", Password);
+        await _original.RunOkAsync("user", "add", $"annv@{Domain}", "--name", "Nguyễn Văn An", "--password", Password);
+        await _original.RunOkAsync("user", "add", $"binhtt@{Domain}", "--name", "Trần Thị Bình", "--password", Password, "--quota", "50000000");
+        await _original.RunOkAsync("alias", "add", $"annv@{Domain}", $"an.nguyen@{Domain}");
+        await _original.RunOkAsync("group", "add", $"giaovien@{Domain}", "--name", "Giáo viên", "--policy", "senders");
+        await _original.RunOkAsync("group", "member", "add", $"giaovien@{Domain}", $"annv@{Domain}", $"binhtt@{Domain}", External);
+        await _original.RunOkAsync("group", "sender", "add", $"giaovien@{Domain}", "vanphong@sgd.example");
+        await _original.RunOkAsync("alias", "add", $"giaovien@{Domain}", $"gv@{Domain}");
 
         // The group's external member gets a copy through the queue; the fake MTA keeps saying "try later", so the
         // copy is still in the spool when the backup is taken.
@@ -65,7 +65,7 @@ internal sealed class BackupRestoreTests
 
             // Read before the backup: a first IMAP login creates an account's standard mailboxes.
             _mailboxesBefore = await MailboxesAsync(imap);
-            var backup = await OkAsync(_original, "backup", "--to", Path.Combine(_root, "appliance.tar.gz"));
+            var backup = await _original.RunOkAsync("backup", "--to", Path.Combine(_root, "appliance.tar.gz"));
             Assert.That(backup.Stdout, Does.Contain("directory: ").And.Contain("store: 5 messages"), backup.ToString());
             _backup = Path.Combine(_root, "appliance.tar.gz");
         }
@@ -76,7 +76,7 @@ internal sealed class BackupRestoreTests
         }
 
         _directoryBefore = await DirectoryAsync(_original);
-        _queueBefore = QueuedIds(await OkAsync(_original, "queue", "list"));
+        _queueBefore = QueuedIds(await _original.RunOkAsync("queue", "list"));
     }
 
     [OneTimeTearDown]
@@ -91,11 +91,11 @@ internal sealed class BackupRestoreTests
     public async Task Restore_ServesTheSameDirectoryMailboxesAndQueue()
     {
         var restored = await RestoreAsync("restored");
-        var verify = await OkAsync(restored, "verify");
+        var verify = await restored.RunOkAsync("verify");
         Assert.That(verify.StdoutLines, Does.Contain("0 problems, 0 warnings"), verify.ToString());
 
         Assert.That(await DirectoryAsync(restored), Is.EqualTo(_directoryBefore));
-        Assert.That(QueuedIds(await OkAsync(restored, "queue", "list")), Is.EqualTo(_queueBefore).And.Not.Empty);
+        Assert.That(QueuedIds(await restored.RunOkAsync("queue", "list")), Is.EqualTo(_queueBefore).And.Not.Empty);
 
         var imap = FreePort.Next();
         using var run = StartWithImap(restored, imap);
@@ -174,6 +174,26 @@ internal sealed class BackupRestoreTests
     }
 
     [Test]
+    public async Task Backup_ToAPlainTar_IsOwnerOnly_StartsWithItsManifest_AndRestores()
+    {
+        var file = Path.Combine(_root, "appliance.tar");
+        var backup = await _original.RunOkAsync("backup", "--to", file);
+        Assert.That(backup.StdoutLines[^1], Does.StartWith($"wrote {file} ("));
+        Assert.That(File.GetUnixFileMode(file), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+        Assert.That(System.IO.Directory.EnumerateFileSystemEntries(_root, ".mailappliance-backup-*"), Is.Empty, "no staging folder left");
+        await using (var stream = File.OpenRead(file))
+        {
+            using var tar = new System.Formats.Tar.TarReader(stream);
+            Assert.That((await tar.GetNextEntryAsync())?.Name, Is.EqualTo("backup.json"));
+        }
+
+        var restored = new CliRunner(Path.Combine(_root, "from-plain-tar"), FreePort.Next());
+        await restored.RunOkAsync("restore", "--from", file);
+        Assert.That((await restored.RunOkAsync("verify")).StdoutLines, Does.Contain("0 problems, 0 warnings"));
+        Assert.That(await DirectoryAsync(restored), Is.EqualTo(_directoryBefore));
+    }
+
+    [Test]
     public async Task Backup_OfAFolderWithoutAnAppliance_IsRefused()
     {
         var empty = new CliRunner(Path.Combine(_root, "nothing"), FreePort.Next());
@@ -184,7 +204,7 @@ internal sealed class BackupRestoreTests
     private async Task<CliRunner> RestoreAsync(string name)
     {
         var restored = new CliRunner(Path.Combine(_root, name), FreePort.Next());
-        var result = await OkAsync(restored, "restore", "--from", _backup);
+        var result = await restored.RunOkAsync("restore", "--from", _backup);
         Assert.That(result.Stdout, Does.Contain("directory: ").And.Contain("entries loaded"), result.ToString());
         return restored;
     }
@@ -272,17 +292,17 @@ internal sealed class BackupRestoreTests
     {
         var shown = new Dictionary<string, string>
         {
-            ["domains"] = (await OkAsync(cli, "domain", "list")).Stdout,
-            ["users"] = (await OkAsync(cli, "user", "list")).Stdout,
-            ["groups"] = (await OkAsync(cli, "group", "list")).Stdout,
+            ["domains"] = (await cli.RunOkAsync("domain", "list")).Stdout,
+            ["users"] = (await cli.RunOkAsync("user", "list")).Stdout,
+            ["groups"] = (await cli.RunOkAsync("group", "list")).Stdout,
         };
         foreach (var account in Accounts)
         {
-            shown["user " + account] = (await OkAsync(cli, "user", "show", account)).Stdout;
+            shown["user " + account] = (await cli.RunOkAsync("user", "show", account)).Stdout;
         }
 
-        shown["group giaovien"] = (await OkAsync(cli, "group", "show", $"giaovien@{Domain}")).Stdout;
-        shown["expand"] = (await OkAsync(cli, "group", "expand", $"gv@{Domain}")).Stdout;
+        shown["group giaovien"] = (await cli.RunOkAsync("group", "show", $"giaovien@{Domain}")).Stdout;
+        shown["expand"] = (await cli.RunOkAsync("group", "expand", $"gv@{Domain}")).Stdout;
         Assert.That(shown["user " + Accounts[0]], Does.Contain($"an.nguyen@{Domain}"));
         return shown;
     }
@@ -295,12 +315,5 @@ internal sealed class BackupRestoreTests
         Assert.That(result.ExitCode, Is.Not.Zero, result.ToString());
         Assert.That(result.StderrLines, Has.Length.EqualTo(1), result.ToString());
         Assert.That(result.StderrLines[0], Does.StartWith("mailappliance: ").And.Contain(message));
-    }
-
-    private static async Task<CliResult> OkAsync(CliRunner cli, params string[] args)
-    {
-        var result = await cli.RunAsync(args);
-        Assert.That(result.ExitCode, Is.Zero, result.ToString());
-        return result;
     }
 }

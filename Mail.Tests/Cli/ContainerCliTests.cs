@@ -22,7 +22,7 @@ internal sealed class ContainerCliTests
     {
         // What an operator mounts into /data/tls before the first start.
         var mounted = new CliRunner(Path.Combine(_root, "mounted"), FreePort.Next());
-        await Ok(new CliRunner(Path.Combine(_root, "donor"), FreePort.Next()), "init", "--domain", "donor.edu.vn", "--admin-password", Password);
+        await new CliRunner(Path.Combine(_root, "donor"), FreePort.Next()).RunOkAsync("init", "--domain", "donor.edu.vn", "--admin-password", Password);
         System.IO.Directory.CreateDirectory(Path.Combine(mounted.DataDirectory, "tls"));
         foreach (var file in new[] { "cert.pem", "key.pem" })
         {
@@ -33,7 +33,7 @@ internal sealed class ContainerCliTests
         var passwordFile = Path.Combine(_root, "password");
         await File.WriteAllTextAsync(passwordFile, Password + "\n");
 
-        var init = await Ok(mounted, "init", "--domain", "mounted.edu.vn", "--admin-password-file", passwordFile);
+        var init = await mounted.RunOkAsync("init", "--domain", "mounted.edu.vn", "--admin-password-file", passwordFile);
         Assert.That(init.Stdout, Does.Contain("kept the TLS certificate").And.Contain("CN=mail.donor.edu.vn"));
         Assert.That(await File.ReadAllTextAsync(Path.Combine(mounted.DataDirectory, "tls", "cert.pem")), Is.EqualTo(certificate));
 
@@ -88,7 +88,7 @@ internal sealed class ContainerCliTests
     public async Task Health_GreetsEveryEnabledPort_WhileRunning_AndFailsInOneLineWhenStopped()
     {
         var cli = new CliRunner(Path.Combine(_root, "health"), FreePort.Next());
-        await Ok(cli, "init", "--domain", "health.edu.vn", "--admin-password", Password);
+        await cli.RunOkAsync("init", "--domain", "health.edu.vn", "--admin-password", Password);
         var (imap, imaps, pop3s) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         cli.Environment["Mail__Imap__Port"] = imap.ToString(CultureInfo.InvariantCulture);
         cli.Environment["Mail__ImapTls__Port"] = imaps.ToString(CultureInfo.InvariantCulture);
@@ -98,7 +98,7 @@ internal sealed class ContainerCliTests
             await CliRunner.WaitUntilRunningAsync(run);
             try
             {
-                var health = await Ok(cli, "health");
+                var health = await cli.RunOkAsync("health");
                 Assert.That(health.StdoutLines[0], Is.EqualTo(string.Create(CultureInfo.InvariantCulture,
                     $"healthy: Smtp:{cli.SmtpPort} Imap:{imap} ImapTls:{imaps} Pop3Tls:{pop3s} Directory:{cli.DirectoryPort}")));
             }
@@ -113,12 +113,5 @@ internal sealed class ContainerCliTests
         Assert.That(stopped.ExitCode, Is.Not.Zero, stopped.ToString());
         Assert.That(stopped.StderrLines, Has.Length.EqualTo(1));
         Assert.That(stopped.StderrLines[0], Does.StartWith("mailappliance: Smtp does not answer"));
-    }
-
-    private static async Task<CliResult> Ok(CliRunner cli, params string[] args)
-    {
-        var result = await cli.RunAsync(args);
-        Assert.That(result.ExitCode, Is.Zero, result.ToString());
-        return result;
     }
 }
