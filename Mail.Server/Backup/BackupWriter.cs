@@ -64,6 +64,7 @@ internal sealed class BackupWriter(DataFolder data, ApplianceOptions options, Te
             }
 
             File.Move(partial, target, overwrite: true);
+            Store.DurableFile.SyncDirectory(folder);
             await report.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"wrote {target} ({Megabytes(new FileInfo(target).Length)}) in {watch.Elapsed.TotalSeconds:0.0} s")).ConfigureAwait(false);
         }

@@ -44,7 +44,7 @@ internal sealed class DataVerifier(DataFolder data, ApplianceOptions options)
         var orphans = onDisk.Where(hash => !referenced.Contains(hash)).Order(StringComparer.Ordinal).ToList();
         var (mailboxes, messages, bodies, bytes) = store.Index.Totals();
         report.Checks.Add(string.Create(CultureInfo.InvariantCulture,
-            $"store: {messages} messages in {mailboxes} mailboxes, {bodies} bodies ({bytes} octets): every row has its body file, reference counts and mailbox counters match"));
+            $"store: {messages} messages in {mailboxes} mailboxes, {bodies} bodies ({bytes} octets): each row's body file, the reference counts, the mailbox counters"));
         report.Problems.AddRange(problems.Select(p => "store: " + p));
         report.Warnings.AddRange(orphans.Select(hash => $"store: body {hash} has no index row (an orphan; the next start removes it)"));
     }
@@ -61,7 +61,7 @@ internal sealed class DataVerifier(DataFolder data, ApplianceOptions options)
         var rowsWithoutFile = Twice(() => spool.Database.Ids().Where(id => !File.Exists(spool.PathOf(id))).Order(StringComparer.Ordinal).ToList());
         var ids = spool.Database.Ids().ToHashSet(StringComparer.Ordinal);
         var filesWithoutRow = spool.Pending().Select(Path.GetFileNameWithoutExtension).OfType<string>().Where(id => !ids.Contains(id)).ToList();
-        report.Checks.Add(string.Create(CultureInfo.InvariantCulture, $"spool: {ids.Count} queued messages: every queued message has its file"));
+        report.Checks.Add(string.Create(CultureInfo.InvariantCulture, $"spool: {ids.Count} queued messages: each one's file"));
         report.Problems.AddRange(rowsWithoutFile.Select(id => $"spool: queued message {id} has no file {spool.PathOf(id)}"));
         report.Warnings.AddRange(filesWithoutRow.Select(id => $"spool: {spool.PathOf(id)} is not in the queue database (the next start requeues it)"));
     }
@@ -98,7 +98,7 @@ internal sealed class DataVerifier(DataFolder data, ApplianceOptions options)
         try
         {
             using var certificate = X509Certificate2.CreateFromPemFile(certificateFile, keyFile);
-            report.Checks.Add($"tls: {certificate.GetNameInfo(X509NameType.DnsName, forIssuer: false)} certificate and key load, valid until {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd}");
+            report.Checks.Add($"tls: the certificate for {certificate.GetNameInfo(X509NameType.DnsName, forIssuer: false)} and its key load, valid until {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd}");
             if (certificate.NotAfter < DateTime.Now)
             {
                 report.Warnings.Add($"tls: {certificateFile} expired on {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd}");
@@ -134,7 +134,7 @@ internal sealed class DataVerifier(DataFolder data, ApplianceOptions options)
             }
         }
 
-        report.Checks.Add(string.Create(CultureInfo.InvariantCulture, $"dkim: {keys} keys of {domains.Count} domains, each pending or active key with its private key file"));
+        report.Checks.Add(string.Create(CultureInfo.InvariantCulture, $"dkim: {keys} keys of {domains.Count} domains: each pending or active key's private key file"));
     }
 
     // A problem seen by two looks in a row is real; one seen once was a delivery or expunge in flight.
