@@ -133,6 +133,50 @@ public sealed class EmbeddedDirectory
         }
     }
 
+    /// <summary>Writes every entry of the directory to <paramref name="ldifFile"/> with slapcat. Safe while slapd runs:
+    /// mdb gives the reader a consistent snapshot and never blocks the writer.</summary>
+    public async Task ExportAsync(string ldifFile, CancellationToken cancellationToken)
+    {
+        if (!IsProvisioned)
+        {
+            throw new DirectoryRequestRejectedException($"no directory in {Paths.Root}: run 'init' first");
+        }
+
+        await RunToolAsync(SlapdTool.Slapcat, ["-b", _options.BaseDn, "-l", ldifFile], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Loads a slapcat export into this directory, which must be provisioned and hold no database yet
+    /// (slapadd writes the mdb files directly, so no slapd may run on them).</summary>
+    public async Task ImportAsync(string ldifFile, CancellationToken cancellationToken)
+    {
+        if (!IsProvisioned)
+        {
+            throw new DirectoryRequestRejectedException($"no directory in {Paths.Root}: provision it first");
+        }
+
+        if (System.IO.Directory.EnumerateFileSystemEntries(Paths.Database).Any())
+        {
+            throw new DirectoryRequestRejectedException($"{Paths.Database} already holds a database: import only into a new directory");
+        }
+
+        WriteSchema();
+        await RunToolAsync(SlapdTool.Slapadd, ["-q", "-l", ldifFile], cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RunToolAsync(string tool, string[] arguments, CancellationToken cancellationToken)
+    {
+        var config = Path.Combine(Paths.Root, $"slapd-tool-{Guid.NewGuid():N}.conf");
+        SlapdConfigWriter.Write(Paths, _options, File.ReadAllText(Paths.Secret).Trim(), config);
+        try
+        {
+            await SlapdTool.RunAsync(tool, ["-f", config, .. arguments], cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
     private FileStream? TryLock()
     {
         try

@@ -12,7 +12,12 @@ internal static class SlapdConfigWriter
     private const string SchemaDirectory = "/etc/ldap/schema";
     private const string ModuleDirectory = "/usr/lib/ldap";
 
-    public static void Write(EmbeddedDirectoryPaths paths, DirectoryOptions options, string secret)
+    public static void Write(EmbeddedDirectoryPaths paths, DirectoryOptions options, string secret) =>
+        Write(paths, options, secret, paths.Config);
+
+    /// <summary>Writes the configuration to <paramref name="file"/>: the offline tools (slapcat, slapadd) get a copy of
+    /// their own, so a running slapd's file is never rewritten under it.</summary>
+    public static void Write(EmbeddedDirectoryPaths paths, DirectoryOptions options, string secret, string file)
     {
         var baseDn = options.BaseDn;
         var config = new StringBuilder()
@@ -53,8 +58,18 @@ internal static class SlapdConfigWriter
             .AppendLine("access to filter=(maAccountDisabled=TRUE) attrs=userPassword by * none")
             .AppendLine("access to attrs=userPassword by self write by anonymous auth by * none")
             .AppendLine("access to * by self read by users read by * none");
-        File.WriteAllText(paths.Config, config.ToString());
-        File.SetUnixFileMode(paths.Config, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        // Created owner-only before the root password hash is written into it.
+        using (var stream = new FileStream(file, new FileStreamOptions
+        {
+            Mode = FileMode.Create,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        }))
+        {
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            using var writer = new StreamWriter(stream);
+            writer.Write(config.ToString());
+        }
     }
 
     // The secret is 256 random bits, so a fast salted hash is enough; slapd's pw-sha2 module checks it.

@@ -26,11 +26,23 @@ internal static class CliApplication
             MailboxCommands.Build(),
             QueueCommands.Build(),
             DkimCommands.Build(),
+            BackupCommand.Build(),
+            RestoreCommand.Build(),
+            VerifyCommand.Build(),
+            HealthCommand.Build(),
         };
         return root;
     }
 
     public static DataFolder Data(ParseResult result) => DataFolder.FromOption(result.GetValue(DataOption));
+
+    /// <summary>The data folder of a command that needs an appliance in it; says what to do when there is none.</summary>
+    public static DataFolder InitialisedData(ParseResult result) => Initialised(Data(result));
+
+    /// <summary><paramref name="data"/>, when init has made an appliance in it.</summary>
+    public static DataFolder Initialised(DataFolder data) => data.IsInitialised
+        ? data
+        : throw new CliException($"{data.Root} is not an appliance data folder: run 'init --data {data.Root} …' first");
 
     public static async Task<int> RunAsync(string[] args)
     {

@@ -8,6 +8,13 @@ internal sealed class CliException : Exception
     {
     }
 
+    /// <summary>A failure with its own exit code (such as <see cref="ExitCodes.DataError"/> for a damaged store).</summary>
+    public CliException(string message, int exitCode)
+        : base(message)
+    {
+        ExitCode = exitCode;
+    }
+
     public CliException(string message, Exception inner)
         : base(message, inner)
     {
@@ -16,4 +23,7 @@ internal sealed class CliException : Exception
     public CliException()
     {
     }
+
+    /// <summary>The process exit code.</summary>
+    public int ExitCode { get; } = ExitCodes.Rejected;
 }

@@ -16,7 +16,11 @@ internal static class CommandAction
                 await action(result, cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
-            catch (Exception ex) when (ex is CliException or DkimKeyException or DirectoryRequestRejectedException or FormatException or InvalidDataException)
+            catch (CliException ex)
+            {
+                return Fail(ex.Message, ex.ExitCode);
+            }
+            catch (Exception ex) when (ex is DkimKeyException or DirectoryRequestRejectedException or FormatException or InvalidDataException)
             {
                 return Fail(ex.Message, ExitCodes.Rejected);
             }
@@ -31,6 +35,11 @@ internal static class CommandAction
             catch (UnauthorizedAccessException ex)
             {
                 return Fail(ex.Message, ExitCodes.Rejected);
+            }
+            catch (System.Net.Sockets.SocketException ex)
+            {
+                // A listener that cannot bind (port taken, or below 1024 without the capability): one line, not a trace.
+                return Fail($"cannot listen: {ex.Message} ({ex.SocketErrorCode})", ExitCodes.Unavailable);
             }
         });
 

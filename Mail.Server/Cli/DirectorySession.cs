@@ -20,12 +20,7 @@ internal sealed class DirectorySession : IAsyncDisposable
 
     public static async Task<DirectorySession> OpenAsync(DataFolder data, CancellationToken cancellationToken)
     {
-        if (!data.IsInitialised)
-        {
-            throw new CliException($"{data.Root} is not an appliance data folder: run 'init --data {data.Root} …' first");
-        }
-
-        var options = ApplianceConfiguration.Load(data);
+        var options = ApplianceConfiguration.Load(CliApplication.Initialised(data));
         if (options.Directory.Mode == DirectoryMode.External)
         {
             return new DirectorySession(new MailDirectory(options.Directory), null);

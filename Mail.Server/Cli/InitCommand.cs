@@ -9,21 +9,48 @@ using Mail.Server.Hosting;
 namespace Mail.Server.Cli;
 
 /// <summary><c>init</c>: creates a data folder with configuration, a self-signed certificate, and an embedded
-/// directory holding the first domain and its administrator. On failure the new folder is removed.</summary>
+/// directory holding the first domain and its administrator. A certificate and key already in place (mounted into a
+/// container's volume, or named by Mail__Tls__*) are kept. On failure what init wrote is removed.</summary>
 internal static class InitCommand
 {
     public static Command Build()
     {
         var command = new Command("init", "Create a new appliance data folder");
         var domain = new Option<string>("--domain") { Description = "The first hosted mail domain", Required = true };
-        var password = new Option<string>("--admin-password") { Description = "Password of postmaster@DOMAIN, the first administrator", Required = true };
+        var password = new Option<string?>("--admin-password") { Description = "Password of postmaster@DOMAIN, the first administrator" };
+        var passwordFile = new Option<string?>("--admin-password-file") { Description = "A file whose first line is that password (kept out of the process list)" };
         var hostname = new Option<string?>("--hostname") { Description = "The appliance's host name (default: mail.DOMAIN)" };
         command.Add(domain);
         command.Add(password);
+        command.Add(passwordFile);
         command.Add(hostname);
-        CommandAction.Set(command, (r, ct) => RunAsync(
-            CliApplication.Data(r), r.GetRequiredValue(domain), r.GetRequiredValue(password), r.GetValue(hostname), ct));
+        CommandAction.Set(command, async (r, ct) => await RunAsync(
+            CliApplication.Data(r), r.GetRequiredValue(domain), await PasswordAsync(r.GetValue(password), r.GetValue(passwordFile), ct).ConfigureAwait(false),
+            r.GetValue(hostname), ct).ConfigureAwait(false));
         return command;
+    }
+
+    private static async Task<string> PasswordAsync(string? password, string? file, CancellationToken cancellationToken)
+    {
+        if ((password is null) == (file is null))
+        {
+            throw new CliException("give the administrator's password with --admin-password or --admin-password-file (one of them)", ExitCodes.Usage);
+        }
+
+        if (password is not null)
+        {
+            return password;
+        }
+
+        try
+        {
+            var text = await File.ReadAllTextAsync(file!, cancellationToken).ConfigureAwait(false);
+            return text.Split('\n')[0].TrimEnd('\r');
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot read the password file {file}: {ex.Message}", ex);
+        }
     }
 
     private static async Task RunAsync(DataFolder data, string domainText, string password, string? hostnameText, CancellationToken cancellationToken)
@@ -42,6 +69,7 @@ internal static class InitCommand
         }
 
         var createdRoot = !System.IO.Directory.Exists(data.Root);
+        var wroteCertificate = false;
         try
         {
             System.IO.Directory.CreateDirectory(data.Root);
@@ -55,8 +83,16 @@ internal static class InitCommand
 
             var certificate = data.Resolve(options.Tls.CertificateFile);
             var key = data.Resolve(options.Tls.KeyFile);
-            SelfSignedCertificate.Write(hostname, certificate, key);
-            Console.WriteLine($"created a self-signed TLS certificate for {hostname}: {certificate} (key {key}, owner-only)");
+            if (File.Exists(certificate) || File.Exists(key))
+            {
+                Console.WriteLine($"kept the TLS certificate {certificate} ({Describe(certificate, key)}; key {key})");
+            }
+            else
+            {
+                wroteCertificate = true;
+                SelfSignedCertificate.Write(hostname, certificate, key);
+                Console.WriteLine($"created a self-signed TLS certificate for {hostname}: {certificate} (key {key}, owner-only)");
+            }
 
             var embedded = new EmbeddedDirectory(data.DirectoryFolder, options.Directory);
             embedded.Provision();
@@ -76,7 +112,7 @@ internal static class InitCommand
         }
         catch
         {
-            TryRemove(data, createdRoot);
+            TryRemove(data, createdRoot, wroteCertificate);
             throw;
         }
     }
@@ -111,7 +147,21 @@ internal static class InitCommand
         await File.WriteAllTextAsync(data.ConfigFile, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", cancellationToken).ConfigureAwait(false);
     }
 
-    private static void TryRemove(DataFolder data, bool createdRoot)
+    // A certificate that was there before init is checked, never replaced: a broken pair stops init with the reason.
+    private static string Describe(string certificateFile, string keyFile)
+    {
+        try
+        {
+            using var pair = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(certificateFile, keyFile);
+            return $"{pair.Subject}, valid until {pair.NotAfter.ToUniversalTime():yyyy-MM-dd}";
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or ArgumentException)
+        {
+            throw new CliException($"the TLS certificate {certificateFile} with key {keyFile} does not load: {ex.Message}", ex);
+        }
+    }
+
+    private static void TryRemove(DataFolder data, bool createdRoot, bool wroteCertificate)
     {
         try
         {
@@ -127,7 +177,7 @@ internal static class InitCommand
                 System.IO.Directory.Delete(data.DirectoryFolder, recursive: true);
             }
 
-            foreach (var folder in new[] { data.TlsFolder, data.DkimFolder })
+            foreach (var folder in wroteCertificate ? new[] { data.TlsFolder, data.DkimFolder } : [data.DkimFolder])
             {
                 if (System.IO.Directory.Exists(folder))
                 {

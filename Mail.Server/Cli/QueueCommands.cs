@@ -124,13 +124,7 @@ internal static class QueueCommands
         return new Command("queue", "Look at and manage the outbound queue") { list, show, retry, delete, flush, stats };
     }
 
-    private static OutboundSpool Open(ParseResult result)
-    {
-        var data = CliApplication.Data(result);
-        return data.IsInitialised
-            ? new OutboundSpool(data.SpoolFolder)
-            : throw new CliException($"{data.Root} is not an appliance data folder: run 'init --data {data.Root} …' first");
-    }
+    private static OutboundSpool Open(ParseResult result) => new(CliApplication.InitialisedData(result).SpoolFolder);
 
     private static string Time(DateTimeOffset when) => when.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 

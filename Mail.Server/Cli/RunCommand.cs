@@ -15,12 +15,7 @@ internal static class RunCommand
         var command = new Command("run", "Run the appliance (until SIGTERM or Ctrl+C)");
         CommandAction.Set(command, async (r, ct) =>
         {
-            var data = CliApplication.Data(r);
-            if (!data.IsInitialised)
-            {
-                throw new CliException($"{data.Root} is not an appliance data folder: run 'init --data {data.Root} …' first");
-            }
-
+            var data = CliApplication.InitialisedData(r);
             var configuration = ApplianceConfiguration.Build(data);
             var options = ApplianceConfiguration.Bind(configuration);
             var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = data.Root });

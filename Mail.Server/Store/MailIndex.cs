@@ -287,6 +287,17 @@ public sealed class MailIndex
         return list;
     }
 
+    /// <summary>How much the store holds: mailboxes, messages, distinct bodies and their octets.</summary>
+    public (long Mailboxes, long Messages, long Bodies, long Bytes) Totals()
+    {
+        using var connection = Open();
+        using var command = Command(connection,
+            "SELECT (SELECT COUNT(*) FROM mailboxes), (SELECT COUNT(*) FROM messages), (SELECT COUNT(*) FROM bodies), (SELECT COALESCE(SUM(size), 0) FROM bodies)");
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+    }
+
     /// <summary>Every body the index references, with its reference count and the count of rows that use it.</summary>
     public IReadOnlyList<(string Hash, long RefCount, long Rows)> BodyReferences()
     {

@@ -37,6 +37,14 @@ internal sealed class CliRunner(string dataDirectory, int directoryPort)
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>Runs a command that must succeed (exit 0), and returns what it printed.</summary>
+    public async Task<CliResult> RunOkAsync(params string[] args)
+    {
+        var result = await RunAsync(args);
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        return result;
+    }
+
     /// <summary>Starts a long-running command (such as <c>run</c>) and returns the process.</summary>
     public Process Start(params string[] args)
     {
