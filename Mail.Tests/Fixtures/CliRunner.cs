@@ -112,6 +112,11 @@ internal sealed class CliRunner(string dataDirectory, int directoryPort)
         // Tests stay on loopback: a child appliance must not ask the machine's resolvers about test senders. The
         // inbound checks are tested in-process against the fake DNS server (Mail.Tests/Auth).
         start.Environment["Mail__Auth__Enabled"] = "false";
+
+        // Nor may its queue: mail to a made-up domain must wait (DNS trouble, 4.4.3), not be returned because the
+        // machine's resolver says the domain does not exist. Nothing listens on the discard port; tests that want
+        // answers point Mail__Dns__Server at their FakeDns.
+        start.Environment["Mail__Dns__Server"] = "127.0.0.1:9";
         foreach (var listener in new[] { "Submission", "SubmissionTls", "Imap", "ImapTls", "Pop3", "Pop3Tls", "Admin" })
         {
             start.Environment[$"Mail__{listener}__Port"] = "0";
