@@ -43,6 +43,9 @@ internal sealed class BrowserAppliance
         await MustAsync("user", "add", Helpdesk, "--name", "Phạm Thị Hỗ Trợ", "--password", Password, "--role", "helpdesk");
         await MustAsync("user", "add", Staff, "--name", "Nguyễn Văn An", "--password", Password);
         await MustAsync("user", "add", OtherStaff, "--name", "Trần Thị Bình", "--password", Password);
+        // Made before the appliance starts: the web admin's account list picks up CLI changes only after the directory
+        // cache lifetime (its own changes at once).
+        await MustAsync("user", "add", "ducdv@" + Domain, "--name", "Đỗ Văn Đức", "--password", Password);
 
         var port = FreePort.Next();
         Cli.Environment["Mail__Admin__Port"] = port.ToString(CultureInfo.InvariantCulture);

@@ -10,7 +10,7 @@ namespace Mail.WebAdmin.Pages.Accounts;
 
 /// <summary>Creates an account in one of the user's domains.</summary>
 [Authorize(Policy = AdminPolicies.EditAccounts)]
-internal sealed class NewModel(MailDirectory directory, AccountAdministration administration, IStringLocalizer<SharedResource> text) : AdminPageModel(text)
+internal sealed class NewModel(MailDirectory directory, AdminSite site, AccountAdministration administration, IStringLocalizer<SharedResource> text) : AdminPageModel(text)
 {
     [BindProperty]
     public string LocalPart { get; set; } = string.Empty;
@@ -57,5 +57,9 @@ internal sealed class NewModel(MailDirectory directory, AccountAdministration ad
     {
         var scope = Actor.Scope;
         Domains = (await directory.Domains.ListAsync(cancellationToken).ConfigureAwait(false)).Where(scope.Covers).ToArray();
+        if (string.IsNullOrEmpty(Domain))
+        {
+            Domain = Domains.Contains(site.PrimaryDomain) ? site.PrimaryDomain : Domains.Count > 0 ? Domains[0] : string.Empty;
+        }
     }
 }
