@@ -76,6 +76,47 @@ internal sealed partial class SignInTests
     }
 
     [Test]
+    public async Task Staff_ChangeTheirOwnPassword_AfterTheCurrentOneIsChecked()
+    {
+        const string teacher = "thuylt@" + BrowserAppliance.Domain;
+        await App.MustAsync("user", "add", teacher, "--name", "Lê Thị Thủy", "--password", BrowserAppliance.Password);
+        await using var context = await App.NewContextAsync();
+        var page = await BrowserAppliance.SignInAsync(context, teacher);
+
+        async Task<string> ChangeAsync(string current, string next, string confirm)
+        {
+            await page.FillAsync("#current", current);
+            await page.FillAsync("#new", next);
+            await page.FillAsync("#confirm", confirm);
+            await BrowserAppliance.SubmitAsync(page, "button.primary");
+            return await page.Locator("main").InnerTextAsync();
+        }
+
+        Assert.That(await ChangeAsync("not-my-password-1", "Thuy-mat-khau-2027", "Thuy-mat-khau-2027"), Does.Contain("Mật khẩu hiện tại không đúng."));
+        Assert.That(await ChangeAsync(BrowserAppliance.Password, "Thuy-mat-khau-2027", "Thuy-mat-khau-2028"), Does.Contain("không giống nhau"));
+        Assert.That(await ChangeAsync(BrowserAppliance.Password, "abc", "abc"), Does.Contain("Thay đổi bị từ chối"), "the directory's password rules apply");
+        Assert.That(await ChangeAsync(BrowserAppliance.Password, "Thuy-mat-khau-2027", "Thuy-mat-khau-2027"), Does.Contain("Đã đổi mật khẩu."));
+
+        await using var again = await App.NewContextAsync();
+        Assert.That((await BrowserAppliance.SignInAsync(again, teacher, BrowserAppliance.Password)).Url, Does.Contain("/Login"), "the old password is gone");
+        Assert.That((await BrowserAppliance.SignInAsync(again, teacher, "Thuy-mat-khau-2027")).Url, Does.EndWith("/Password"));
+    }
+
+    [Test]
+    public async Task DisablingAnAccount_EndsItsOpenSession()
+    {
+        const string deputy = "phophong@" + BrowserAppliance.Domain;
+        await App.MustAsync("user", "add", deputy, "--name", "Ngô Văn Phó", "--password", BrowserAppliance.Password, "--role", "domain-admin");
+        await using var context = await App.NewContextAsync();
+        var page = await BrowserAppliance.SignInAsync(context, deputy);
+        Assert.That((await page.GotoAsync("/Accounts"))!.Status, Is.EqualTo(200));
+
+        await App.MustAsync("user", "disable", deputy);
+        await page.GotoAsync("/Accounts");
+        Assert.That(page.Url, Does.Contain("/Login"), "the cookie is checked against the directory on each request");
+    }
+
+    [Test]
     public async Task Post_WithoutTheAntiforgeryToken_Is400()
     {
         await using var context = await App.NewContextAsync();
