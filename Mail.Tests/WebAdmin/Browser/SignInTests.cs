@@ -134,6 +134,27 @@ internal sealed partial class SignInTests
     }
 
     [Test]
+    public async Task ReturnUrls_LeadOnlyWithinTheAdmin()
+    {
+        await using var context = await App.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/Login?ReturnUrl=https%3A%2F%2Fevil.example%2F");
+        await page.FillAsync("#login", BrowserAppliance.Admin);
+        await page.FillAsync("#password", BrowserAppliance.Password);
+        await BrowserAppliance.SubmitAsync(page, "button.primary");
+        Assert.That(new Uri(page.Url).Host, Is.EqualTo("127.0.0.1"));
+
+        var token = await page.Locator("form.lang input[name=__RequestVerificationToken]").InputValueAsync();
+        var language = await context.APIRequest.PostAsync("/Language", new APIRequestContextOptions
+        {
+            Form = FormData(context, ("__RequestVerificationToken", token), ("culture", "en"), ("returnUrl", "//evil.example/")),
+            MaxRedirects = 0,
+        });
+        Assert.That(language.Status, Is.EqualTo(302));
+        Assert.That(language.Headers["location"], Is.EqualTo("/"));
+    }
+
+    [Test]
     public async Task Responses_CarryTheSecurityHeaders()
     {
         await using var context = await App.NewContextAsync();
