@@ -128,6 +128,7 @@ internal sealed partial class SignInTests
             MaxRedirects = 0,
         });
         Assert.That(response.Status, Is.EqualTo(400));
+        Assert.That(await response.TextAsync(), Does.Contain("Yêu cầu không hợp lệ"), "the status page explains it");
         var show = await App.Cli.RunAsync("user", "show", "csrf@" + BrowserAppliance.Domain);
         Assert.That(show.ExitCode, Is.Not.Zero, "nothing was created");
         Assert.That(page.IsClosed, Is.False);
