@@ -47,13 +47,20 @@ public sealed class LdapGateway : IDisposable
 
     /// <summary>Sends a request on a shared service connection.</summary>
     public async Task<TResponse> SendAsync<TResponse>(DirectoryRequest request, CancellationToken cancellationToken)
+        where TResponse : DirectoryResponse =>
+        (await SendOnAsync<TResponse>(request, null, cancellationToken).ConfigureAwait(false)).Response;
+
+    /// <summary>Sends a request on <paramref name="pinned"/> while it is in service, else on any service connection;
+    /// returns the connection used. A paged search must stay on one connection: its cookie means nothing to another.</summary>
+    private async Task<(TResponse Response, PooledConnection Connection)> SendOnAsync<TResponse>(
+        DirectoryRequest request, PooledConnection? pinned, CancellationToken cancellationToken)
         where TResponse : DirectoryResponse
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         for (var attempt = 0; ; attempt++)
         {
             ThrowIfOpen();
-            var pooled = RentServiceConnection();
+            var pooled = pinned is { IsRetired: false } ? pinned : RentServiceConnection();
             pooled.Acquire();
             var wasUsed = pooled.WasUsed;
             var task = Task.Run(
@@ -75,7 +82,7 @@ public sealed class LdapGateway : IDisposable
             {
                 var response = await task.WaitAsync(_deadline, cancellationToken).ConfigureAwait(false);
                 _breaker.Reset();
-                return response;
+                return (response, pooled);
             }
             catch (Exception ex) when (IsStaleSession(ex) && wasUsed && attempt == 0)
             {
@@ -96,6 +103,7 @@ public sealed class LdapGateway : IDisposable
     {
         var entries = new List<SearchResultEntry>();
         var paging = new PageResultRequestControl(500) { IsCritical = false };
+        PooledConnection? connection = null;
         while (true)
         {
             var request = new SearchRequest(baseDn, filter, scope, attributes);
@@ -103,7 +111,7 @@ public sealed class LdapGateway : IDisposable
             SearchResponse response;
             try
             {
-                response = await SendAsync<SearchResponse>(request, cancellationToken).ConfigureAwait(false);
+                (response, connection) = await SendOnAsync<SearchResponse>(request, connection, cancellationToken).ConfigureAwait(false);
             }
             catch (DirectoryOperationException ex) when (ex.Response?.ResultCode == ResultCode.NoSuchObject)
             {
