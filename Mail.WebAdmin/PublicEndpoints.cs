@@ -18,7 +18,8 @@ public static class PublicEndpoints
         ArgumentNullException.ThrowIfNull(app);
         var filter = new PublicEndpointFilter(app.Services.GetRequiredService<ILoggerFactory>());
         app.Lifetime.ApplicationStopped.Register(filter.Dispose);
-        var group = app.MapGroup(string.Empty).AddEndpointFilter(filter);
+        // The admin's fallback policy asks every other endpoint for a signed-in user; these are for anyone.
+        var group = app.MapGroup(string.Empty).AddEndpointFilter(filter).AllowAnonymous();
         ClientSetupEndpoints.Map(group);
         ContactListEndpoints.Map(group);
         return app;

@@ -24,6 +24,14 @@ internal static class ClientSetupEndpoints
         // Route matching is case-insensitive, so this also serves the /Autodiscover/Autodiscover.xml and
         // /AutoDiscover/AutoDiscover.xml spellings that Outlook versions use.
         routes.MapPost("/autodiscover/autodiscover.xml", AutodiscoverAsync);
+
+        // Answered here rather than by routing's own 405, which the admin's sign-in policy would turn into a redirect
+        // to the sign-in page.
+        routes.MapMethods("/autodiscover/autodiscover.xml", ["GET", "HEAD", "PUT", "DELETE", "PATCH"], (HttpResponse response) =>
+        {
+            response.Headers.Allow = "POST";
+            return Results.Text("autodiscover takes a POST of an Outlook request", statusCode: StatusCodes.Status405MethodNotAllowed);
+        });
         routes.MapGet("/apple/mail.mobileconfig", AppleProfileAsync);
     }
 
