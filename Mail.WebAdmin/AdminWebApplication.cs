@@ -3,11 +3,20 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Mail.Directory;
+using Mail.Directory.Ldap;
+using Mail.WebAdmin.Accounts;
+using Mail.WebAdmin.Assets;
+using Mail.WebAdmin.Audit;
 using Mail.WebAdmin.Engine;
+using Mail.WebAdmin.Localization;
+using Mail.WebAdmin.Security;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.WebEncoders;
 
@@ -40,6 +49,8 @@ public static class AdminWebApplication
         });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers);
+        // The appliance announces its own start and stop; the web host's "Application started" lines only repeat it.
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -58,17 +69,69 @@ public static class AdminWebApplication
         builder.Services.AddSingleton(site);
         builder.Services.AddSingleton(directory);
         builder.Services.AddSingleton(engine);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new AuditLog(site.StateFolder));
+        builder.Services.AddSingleton<AccountCatalog>();
+        builder.Services.AddSingleton<AccountAdministration>();
+        builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddSingleton<AdminCookieEvents>();
         builder.Services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(site.StateFolder, "keys")))
             .SetApplicationName("MailAppliance.WebAdmin");
+        AddSecurity(builder.Services);
+        builder.Services.AddLocalization();
         builder.Services.AddRazorPages();
 
         // Vietnamese text goes out as UTF-8 characters, not as numeric references for every letter with a diacritic.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
         var app = builder.Build();
+        app.Use(SecurityHeaders.ApplyAsync);
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/Status",
+            // A hand-typed URL outside one's scope is a 403 and an unknown account a 404, not a server error.
+            StatusCodeSelector = ex => ex switch
+            {
+                AdminForbiddenException => StatusCodes.Status403Forbidden,
+                DirectoryRequestRejectedException => StatusCodes.Status404NotFound,
+                DirectoryUnavailableException => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
+        });
+        app.UseStatusCodePagesWithReExecute("/Status", "?code={0}");
+        app.UseRequestLocalization(AdminCultures.Options());
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        SiteStylesheet.Map(app);
         app.MapRazorPages();
         return app;
+    }
+
+    private static void AddSecurity(IServiceCollection services)
+    {
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.Cookie.Name = AdminSession.CookieName;
+            o.Cookie.HttpOnly = true;
+            // Secure even when a proxy terminates TLS: the browser still talks HTTPS to the proxy.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = AdminSession.IdleTimeout;
+            o.SlidingExpiration = true;
+            o.LoginPath = "/Login";
+            o.LogoutPath = "/Logout";
+            o.EventsType = typeof(AdminCookieEvents);
+        });
+        services.AddAuthorization(AdminPolicies.Configure);
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = AdminSession.AntiforgeryCookieName;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            // SecurityHeaders sends DENY and frame-ancestors 'none' itself.
+            o.SuppressXFrameOptionsHeader = true;
+        });
     }
 }

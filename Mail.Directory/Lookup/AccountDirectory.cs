@@ -128,6 +128,38 @@ public sealed class AccountDirectory
         _context.Logins.Invalidate();
     }
 
+    /// <summary>Changes an account's display name (cn, displayName, sn and givenName together).</summary>
+    public async Task RenameAsync(string addressText, string name, CancellationToken cancellationToken)
+    {
+        _context.EnsureWritable("rename an account");
+        var person = ParseName(name);
+        var dn = await FindDnAsync(addressText, cancellationToken).ConfigureAwait(false);
+        var request = new ModifyRequest(dn);
+        request.Modifications.Add(Replace("cn", person.Full));
+        request.Modifications.Add(Replace("displayName", person.Full));
+        request.Modifications.Add(Replace("sn", person.Family));
+        request.Modifications.Add(Replace("givenName", person.Given));
+        await _context.Gateway.SendAsync<ModifyResponse>(request, cancellationToken).ConfigureAwait(false);
+        _context.InvalidateAll();
+    }
+
+    /// <summary>Sets an account's mailbox quota in bytes; null returns it to the appliance default.</summary>
+    public async Task SetQuotaAsync(string addressText, long? quotaBytes, CancellationToken cancellationToken)
+    {
+        _context.EnsureWritable("change a quota");
+        if (quotaBytes is <= 0)
+        {
+            throw new DirectoryRequestRejectedException("a quota must be a positive number of bytes");
+        }
+
+        var dn = await FindDnAsync(addressText, cancellationToken).ConfigureAwait(false);
+        var request = quotaBytes is { } quota
+            ? new ModifyRequest(dn, DirectoryAttributeOperation.Replace, "maQuota", quota.ToString(CultureInfo.InvariantCulture))
+            : new ModifyRequest(dn, DirectoryAttributeOperation.Replace, "maQuota", Array.Empty<object>());
+        await _context.Gateway.SendAsync<ModifyResponse>(request, cancellationToken).ConfigureAwait(false);
+        _context.InvalidateAll();
+    }
+
     /// <summary>Disables or enables an account; a disabled account cannot authenticate but still receives mail.</summary>
     public async Task SetDisabledAsync(string addressText, bool disabled, CancellationToken cancellationToken)
     {
@@ -181,6 +213,13 @@ public sealed class AccountDirectory
         "admin" or "domain-admin" or "helpdesk" => role.Trim().ToLowerInvariant(),
         _ => throw new DirectoryRequestRejectedException($"unknown role '{role}' (use admin, domain-admin or helpdesk)"),
     };
+
+    private static DirectoryAttributeModification Replace(string name, string value)
+    {
+        var modification = new DirectoryAttributeModification { Name = name, Operation = DirectoryAttributeOperation.Replace };
+        modification.Add(value);
+        return modification;
+    }
 
     private async Task<string> FindDnAsync(string addressText, CancellationToken cancellationToken) =>
         (await _resolver.RequireAsync(addressText, AddressKind.Account, cancellationToken).ConfigureAwait(false)).Dn!;

@@ -25,6 +25,9 @@ internal static class RunCommand
             var options = ApplianceConfiguration.Bind(configuration);
             var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = data.Root });
             builder.Configuration.AddConfiguration(configuration);
+            // ASP.NET Core logs every request at Information; the web admin's own events (sign-ins, refusals) are what an
+            // operator wants. Logging:LogLevel:Microsoft.AspNetCore in the configuration still overrides this.
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
             builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
             if (string.Equals(configuration["Mail:Log:Format"], "json", StringComparison.OrdinalIgnoreCase))
             {

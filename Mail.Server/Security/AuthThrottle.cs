@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Mail.Directory.Addressing;
 
 namespace Mail.Server.Security;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Mail.Directory.Addressing;
 
 namespace Mail.Server.Security;
 

@@ -46,7 +46,8 @@ internal sealed class AdminHostTests
         using var page = await http.GetAsync(new Uri($"https://127.0.0.1:{_port}/"));
         var html = await page.Content.ReadAsStringAsync();
         Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK), html);
-        Assert.That(html, Does.Contain("Tổng quan"), "Vietnamese goes out as UTF-8 text, not character references");
+        Assert.That(page.RequestMessage!.RequestUri!.AbsolutePath, Is.EqualTo("/Login"), "signed out, the admin asks for a sign-in");
+        Assert.That(html, Does.Contain("Đăng nhập"), "Vietnamese goes out as UTF-8 text, not character references");
 
         using var plain = new HttpClient();
         Assert.That(async () => await plain.GetAsync(new Uri($"http://127.0.0.1:{_port}/")), Throws.InstanceOf<HttpRequestException>(),

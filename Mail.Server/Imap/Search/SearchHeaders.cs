@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text;
+using Mail.Directory.Addressing;
 using MimeKit;
 
 namespace Mail.Server.Imap.Search;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mail.Directory.Addressing;
 using Mail.Server.Imap.Protocol;
 
 namespace Mail.Server.Imap.Search;

@@ -1,3 +1,4 @@
+using Mail.Directory.Addressing;
 using Mail.Server.Store;
 
 namespace Mail.Server.Imap.Search;

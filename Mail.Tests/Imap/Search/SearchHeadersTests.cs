@@ -1,4 +1,5 @@
 using System.Text;
+using Mail.Directory.Addressing;
 using Mail.Server.Imap.Search;
 using MimeKit;
 

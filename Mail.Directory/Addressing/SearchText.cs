@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 
-namespace Mail.Server.Imap.Search;
+namespace Mail.Directory.Addressing;
 
-/// <summary>Text comparison for SEARCH: case-insensitive and, as an improvement for Vietnamese users,
+/// <summary>Text comparison for IMAP SEARCH and the web admin's account search: case-insensitive and, as an improvement for Vietnamese users,
 /// diacritic-insensitive ("nguyen" finds "Nguyễn", "do" finds "Đỗ"): both sides are folded to lower case without
 /// combining marks, with đ as d.</summary>
 public static class SearchText

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Mail.Server.Security;
+namespace Mail.Directory.Addressing;
 
 /// <summary>The key that limits and throttles count a client under: an IPv4 address (also when it arrives
 /// IPv4-mapped) or an IPv6 /64, because one host usually owns a whole IPv6 prefix.</summary>

@@ -1,0 +1,153 @@
+using System.Globalization;
+using Mail.Directory;
+using Mail.WebAdmin.Audit;
+using Mail.WebAdmin.Security;
+
+namespace Mail.WebAdmin.Accounts;
+
+/// <summary>Every change the web admin makes to accounts, in one place: the scope check (so a URL typed by hand gets no
+/// further than a button), the directory call, the account list refresh and the audit entry. The directory instance
+/// is the mail engine's own, so its address cache is dropped too and delivery sees the change at once.</summary>
+internal sealed class AccountAdministration(MailDirectory directory, AccountCatalog catalog, AuditLog audit, TimeProvider time)
+{
+    /// <summary>Reads an account the actor may see.</summary>
+    /// <exception cref="AdminForbiddenException">Outside the actor's scope.</exception>
+    public async Task<Account> GetAsync(AdminActor actor, string address, AccountAction action, CancellationToken cancellationToken)
+    {
+        var account = await directory.Accounts.GetAsync(address, cancellationToken).ConfigureAwait(false);
+        if (!actor.Scope.Allows(action, DomainOf(account.Address), account.Roles))
+        {
+            throw new AdminForbiddenException($"{actor.Address} may not {action} {account.Address}");
+        }
+
+        return account;
+    }
+
+    public async Task<Account> CreateAsync(AdminActor actor, string address, string name, string password, long? quotaBytes, CancellationToken cancellationToken)
+    {
+        var normalized = address.Trim().ToLowerInvariant();
+        var domain = DomainOf(normalized);
+        if (!actor.Scope.Allows(AccountAction.Create, domain, []))
+        {
+            throw new AdminForbiddenException($"{actor.Address} may not create accounts in {domain}");
+        }
+
+        var account = await directory.Accounts.AddAsync(normalized, name, password, cancellationToken, quotaBytes: quotaBytes).ConfigureAwait(false);
+        await DoneAsync(actor, AuditActions.AccountCreate, account.Address, account.Name).ConfigureAwait(false);
+        return account;
+    }
+
+    public Task RenameAsync(AdminActor actor, string address, string name, CancellationToken cancellationToken) =>
+        ChangeAsync(actor, address, AccountAction.Edit, AuditActions.AccountRename, async account =>
+        {
+            await directory.Accounts.RenameAsync(account.Address, name, cancellationToken).ConfigureAwait(false);
+            return (await directory.Accounts.GetAsync(account.Address, cancellationToken).ConfigureAwait(false)).Name;
+        }, cancellationToken);
+
+    public Task SetQuotaAsync(AdminActor actor, string address, long? quotaBytes, CancellationToken cancellationToken) =>
+        ChangeAsync(actor, address, AccountAction.Edit, AuditActions.AccountQuota, async account =>
+        {
+            await directory.Accounts.SetQuotaAsync(account.Address, quotaBytes, cancellationToken).ConfigureAwait(false);
+            return quotaBytes?.ToString(CultureInfo.InvariantCulture) ?? "default";
+        }, cancellationToken);
+
+    public Task AddAliasAsync(AdminActor actor, string address, string alias, CancellationToken cancellationToken) =>
+        ChangeAsync(actor, address, AccountAction.Edit, AuditActions.AliasAdd, async account =>
+        {
+            var normalized = alias.Trim().ToLowerInvariant();
+            if (!actor.Scope.Covers(DomainOf(normalized)))
+            {
+                throw new AdminForbiddenException($"{actor.Address} may not use addresses of {DomainOf(normalized)}");
+            }
+
+            await directory.Aliases.AddAsync(account.Address, normalized, cancellationToken).ConfigureAwait(false);
+            return normalized;
+        }, cancellationToken);
+
+    public Task RemoveAliasAsync(AdminActor actor, string address, string alias, CancellationToken cancellationToken) =>
+        ChangeAsync(actor, address, AccountAction.Edit, AuditActions.AliasRemove, async account =>
+        {
+            await directory.Aliases.RemoveAsync(account.Address, alias, cancellationToken).ConfigureAwait(false);
+            return alias.Trim().ToLowerInvariant();
+        }, cancellationToken);
+
+    public Task ResetPasswordAsync(AdminActor actor, string address, string password, CancellationToken cancellationToken) =>
+        ChangeAsync(actor, address, AccountAction.ResetPassword, AuditActions.PasswordReset, async account =>
+        {
+            await directory.Accounts.SetPasswordAsync(account.Address, password, cancellationToken).ConfigureAwait(false);
+            return string.Empty;
+        }, cancellationToken);
+
+    public Task SetDisabledAsync(AdminActor actor, string address, bool disabled, CancellationToken cancellationToken) =>
+        ChangeAsync(actor, address, AccountAction.Disable, disabled ? AuditActions.AccountDisable : AuditActions.AccountEnable, async account =>
+        {
+            NotSelf(actor, account);
+            await directory.Accounts.SetDisabledAsync(account.Address, disabled, cancellationToken).ConfigureAwait(false);
+            return string.Empty;
+        }, cancellationToken);
+
+    public Task DeleteAsync(AdminActor actor, string address, CancellationToken cancellationToken) =>
+        ChangeAsync(actor, address, AccountAction.Delete, AuditActions.AccountDelete, async account =>
+        {
+            NotSelf(actor, account);
+            await directory.Accounts.DeleteAsync(account.Address, cancellationToken).ConfigureAwait(false);
+            return account.Name;
+        }, cancellationToken);
+
+    /// <summary>Any staff member's own password; false when <paramref name="current"/> is wrong.</summary>
+    public async Task<bool> ChangeOwnPasswordAsync(AdminActor actor, string current, string password, CancellationToken cancellationToken)
+    {
+        var check = await directory.Authenticator.AuthenticateAsync(actor.Address, current, cancellationToken).ConfigureAwait(false);
+        if (!check.Succeeded)
+        {
+            return false;
+        }
+
+        await directory.Accounts.SetPasswordAsync(actor.Address, password, cancellationToken).ConfigureAwait(false);
+        await DoneAsync(actor, AuditActions.PasswordChange, actor.Address, string.Empty).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Records a sign-in or a failed one (the login as typed, cut short; never the password).</summary>
+    public Task RecordSignInAsync(string login, string remote, bool succeeded, CancellationToken cancellationToken)
+    {
+        var shown = login.Length > 100 ? login[..100] : login;
+        return audit.RecordAsync(new AuditEntry(time.GetUtcNow(), shown, remote, succeeded ? AuditActions.SignIn : AuditActions.SignInFailed,
+            shown, DomainOf(shown), string.Empty), cancellationToken);
+    }
+
+    internal static string DomainOf(string address) => address[(address.LastIndexOf('@') + 1)..];
+
+    private static void NotSelf(AdminActor actor, Account account)
+    {
+        // Disabling or deleting oneself locks the appliance's last admin out with one click.
+        if (account.Address == actor.Address)
+        {
+            throw new AdminForbiddenException($"{actor.Address} may not disable or delete their own account");
+        }
+    }
+
+    private async Task ChangeAsync(AdminActor actor, string address, AccountAction action, string auditAction, Func<Account, Task<string>> change, CancellationToken cancellationToken)
+    {
+        var account = await GetAsync(actor, address, action, cancellationToken).ConfigureAwait(false);
+        string detail;
+        try
+        {
+            detail = await change(account).ConfigureAwait(false);
+        }
+        finally
+        {
+            catalog.Invalidate();
+        }
+
+        await DoneAsync(actor, auditAction, account.Address, detail).ConfigureAwait(false);
+    }
+
+    // Not cancellable: the change is made, so its audit entry is written even when the browser has gone away meanwhile.
+    private async Task DoneAsync(AdminActor actor, string action, string target, string detail)
+    {
+        catalog.Invalidate();
+        await audit.RecordAsync(new AuditEntry(time.GetUtcNow(), actor.Address, actor.Remote, action, target, DomainOf(target), detail), CancellationToken.None)
+            .ConfigureAwait(false);
+    }
+}
