@@ -36,6 +36,22 @@ internal sealed class GroupAndQueueTests
     }
 
     [Test]
+    public async Task MarkupInAGroupName_IsShownAsText()
+    {
+        const string Name = "<img src=x onerror=alert(1)> Tổ Văn";
+        var group = "tovan@" + OperationsAppliance.Domain;
+        await App.MustAsync("group", "add", group, "--name", Name);
+        var (context, page) = await App.SignInAsync(OperationsAppliance.Admin);
+        await using var _ = context;
+        foreach (var path in new[] { "/Groups?q=van", $"/Groups/Edit?address={group}" })
+        {
+            await page.GotoAsync(path);
+            Assert.That(await page.Locator("main img").CountAsync(), Is.Zero, path);
+            Assert.That(await page.Locator("main").InnerTextAsync(), Does.Contain(Name), path);
+        }
+    }
+
+    [Test]
     public async Task QueuePage_ListsWaitingMail_AndDeleteAfterConfirmationRemovesIt()
     {
         var group = "lienthong@" + OperationsAppliance.Domain;
