@@ -34,6 +34,7 @@ internal sealed partial class OperationsTranslationTests
         // Keys built at run time from enums and codes.
         used.UnionWith(OperationsAuditActions.All.Select(a => "Audit." + a));
         used.UnionWith(ImportErrors.All.Select(e => "Import.Error." + e));
+        used.UnionWith(CsvTable.Errors.Select(e => "Import.Malformed." + e));
         used.UnionWith(Enum.GetNames<DnsCheckStatus>().Select(s => "Dns." + s));
         used.UnionWith(Enum.GetNames<MailEventKind>().Select(s => "Events." + s));
         used.UnionWith(Enum.GetNames<QueueRecipientState>().Select(s => "Recipient." + s));

@@ -8,6 +8,10 @@ namespace Mail.WebAdmin.Import;
 /// <see cref="CsvRecord"/> with an error instead of stopping the file, so every bad row can be reported at once.</summary>
 internal static class CsvTable
 {
+    /// <summary>The codes of <see cref="CsvRecord.Error"/> (also the keys of their translated names, prefixed
+    /// "Import.Malformed.").</summary>
+    public static readonly IReadOnlyList<string> Errors = ["unterminated-quote", "text-after-quote", "quote-in-field"];
+
     /// <summary>The records of <paramref name="text"/>, blank lines left out.</summary>
     public static IReadOnlyList<CsvRecord> Parse(string text)
     {

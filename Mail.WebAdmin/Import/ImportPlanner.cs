@@ -92,9 +92,10 @@ internal static class ImportPlanner
         {
             person = PersonName.Parse(person).Full;
         }
-        catch (FormatException ex)
+        catch (FormatException)
         {
-            return Error(record, person, ImportErrors.NameInvalid, ex.Message);
+            // PersonName's reasons are English sentences; the page's own text names both (too long, control character).
+            return Error(record, person, ImportErrors.NameInvalid, string.Empty);
         }
 
         var unit = unitText.Trim();

@@ -43,6 +43,8 @@ internal sealed class AccessibilityTests
         await page.FillAsync("#csv", $"Nguyễn Thị Kiểm Thử {culture},,\n,,\nLê Văn Lỗi,,sai-dia-chi");
         await BrowserAppliance.SubmitAsync(page, "form button.primary");
         await PageCheck.AccessibleAsync(page, $"{culture}-import-errors");
+        Assert.That(await page.Locator("tr.bad").CountAsync(), Is.EqualTo(2), "the missing name and the bad address");
+        Assert.That(await page.Locator("form[action*='Commit']").CountAsync(), Is.Zero, "nothing to commit while a row is wrong");
 
         await page.GotoAsync("/Import");
         await page.FillAsync("#csv", $"Phan Văn Axe {culture}");
