@@ -33,6 +33,17 @@ internal sealed class GroupAndQueueTests
         var inbox = await App.MustAsync("mailbox", "list", OperationsAppliance.Staff);
         Assert.That(inbox, Does.Contain("INBOX\t-\t1 messages"));
         Assert.That(await App.MustAsync("group", "show", group), Does.Contain(OperationsAppliance.Staff).And.Contain("anyone"));
+
+        // Policy, allowed sender and member removal, each seen by the CLI's reading of the directory.
+        await page.GotoAsync($"/Groups/Edit?address={group}");
+        await page.SelectOptionAsync("#policy", "Senders");
+        await BrowserAppliance.SubmitAsync(page, "form[action*='Policy'] button");
+        await page.FillAsync("#sender", "gv@sender.example");
+        await BrowserAppliance.SubmitAsync(page, "form[action*='AddSender'] button");
+        await BrowserAppliance.SubmitAsync(page, "form[action*='RemoveMember'] button");
+        Assert.That(await page.Locator("p.done").InnerTextAsync(), Is.EqualTo("Đã gỡ thành viên."));
+        var show = await App.MustAsync("group", "show", group);
+        Assert.That(show, Does.Contain("senders").And.Contain("gv@sender.example").And.Not.Contain(OperationsAppliance.Staff));
     }
 
     [Test]
