@@ -9,6 +9,7 @@ using Mail.WebAdmin.Assets;
 using Mail.WebAdmin.Audit;
 using Mail.WebAdmin.Engine;
 using Mail.WebAdmin.Localization;
+using Mail.WebAdmin.Operations;
 using Mail.WebAdmin.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -75,6 +76,7 @@ public static class AdminWebApplication
         builder.Services.AddSingleton<AccountAdministration>();
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton<AdminCookieEvents>();
+        builder.Services.AddOperations();
         builder.Services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(site.StateFolder, "keys")))
             .SetApplicationName("MailAppliance.WebAdmin");

@@ -1,0 +1,95 @@
+using Mail.Tests.Fixtures;
+using Mail.Tests.WebAdmin.Browser;
+
+namespace Mail.Tests.WebAdmin.Operations;
+
+/// <summary>Groups made in the browser carry mail; the queue page shows and deletes waiting mail.</summary>
+internal sealed class GroupAndQueueTests
+{
+    private static OperationsAppliance App => OperationsAppliance.Current;
+
+    [Test]
+    public async Task GroupMadeInTheBrowser_DeliversToTheMemberAddedThere()
+    {
+        var (context, page) = await App.SignInAsync(OperationsAppliance.DomainAdmin);
+        await using var _ = context;
+        await page.GotoAsync("/Groups/New");
+        await page.FillAsync("#local", "totoan");
+        await page.FillAsync("#name", "Tổ Toán");
+        await page.SelectOptionAsync("#policy", "Anyone");
+        await BrowserAppliance.SubmitAsync(page, "form button.primary");
+        var group = "totoan@" + OperationsAppliance.Domain;
+        Assert.That(await page.Locator("h1 .sub").InnerTextAsync(), Is.EqualTo(group));
+
+        await page.FillAsync("#member", OperationsAppliance.Staff);
+        await BrowserAppliance.SubmitAsync(page, "form[action*='AddMember'] button");
+        Assert.That(await page.Locator("p.done").InnerTextAsync(), Is.EqualTo("Đã thêm thành viên."));
+        Assert.That(await page.Locator(".members li").AllInnerTextsAsync(), Has.Some.Contains(OperationsAppliance.Staff));
+
+        await page.GotoAsync("/Groups?q=to toan");
+        Assert.That(await page.Locator("table a").AllInnerTextsAsync(), Is.EqualTo(new[] { group }), "found without diacritics");
+
+        await App.SendAsync(group, "Lịch họp tổ");
+        var inbox = await App.MustAsync("mailbox", "list", OperationsAppliance.Staff);
+        Assert.That(inbox, Does.Contain("INBOX\t-\t1 messages"));
+        Assert.That(await App.MustAsync("group", "show", group), Does.Contain(OperationsAppliance.Staff).And.Contain("anyone"));
+
+        // Policy, allowed sender and member removal, each seen by the CLI's reading of the directory.
+        await page.GotoAsync($"/Groups/Edit?address={group}");
+        await page.SelectOptionAsync("#policy", "Senders");
+        await BrowserAppliance.SubmitAsync(page, "form[action*='Policy'] button");
+        await page.FillAsync("#sender", "gv@sender.example");
+        await BrowserAppliance.SubmitAsync(page, "form[action*='AddSender'] button");
+        await BrowserAppliance.SubmitAsync(page, "form[action*='RemoveMember'] button");
+        Assert.That(await page.Locator("p.done").InnerTextAsync(), Is.EqualTo("Đã gỡ thành viên."));
+        var show = await App.MustAsync("group", "show", group);
+        Assert.That(show, Does.Contain("senders").And.Contain("gv@sender.example").And.Not.Contain(OperationsAppliance.Staff));
+    }
+
+    [Test]
+    public async Task MarkupInAGroupName_IsShownAsText()
+    {
+        const string Name = "<img src=x onerror=alert(1)> Tổ Văn";
+        var group = "tovan@" + OperationsAppliance.Domain;
+        await App.MustAsync("group", "add", group, "--name", Name);
+        var (context, page) = await App.SignInAsync(OperationsAppliance.Admin);
+        await using var _ = context;
+        foreach (var path in new[] { "/Groups?q=van", $"/Groups/Edit?address={group}" })
+        {
+            await page.GotoAsync(path);
+            Assert.That(await page.Locator("main img").CountAsync(), Is.Zero, path);
+            Assert.That(await page.Locator("main").InnerTextAsync(), Does.Contain(Name), path);
+        }
+    }
+
+    [Test]
+    public async Task QueuePage_ListsWaitingMail_AndDeleteAfterConfirmationRemovesIt()
+    {
+        var group = "lienthong@" + OperationsAppliance.Domain;
+        await App.MustAsync("group", "add", group, "--name", "Liên thông", "--policy", "anyone");
+        await App.MustAsync("group", "member", "add", group, "phong@" + OperationsAppliance.Unreachable);
+        var id = await App.SendAsync(group, "Báo cáo tuần");
+
+        var (context, page) = await App.SignInAsync(OperationsAppliance.Admin, "en");
+        await using var _ = context;
+        await page.GotoAsync("/Queue");
+        var row = page.Locator($"tr[data-id='{id}']");
+        Assert.That(await row.InnerTextAsync(), Does.Contain("gv@sender.example").And.Contain("phong@" + OperationsAppliance.Unreachable).And.Contain("waiting"));
+
+        await page.ClickAsync($"a:text('{id}')");
+        await BrowserAppliance.SubmitAsync(page, "form[action*='Retry'] button");
+        Assert.That(await page.Locator("p.done").InnerTextAsync(), Does.Contain("within a second"));
+
+        // The box is required: the browser does not send the form until it is ticked.
+        await page.ClickAsync("button.danger");
+        Assert.That(page.Url, Does.Contain("/Queue/Message"));
+        await page.CheckAsync("#confirm");
+        await BrowserAppliance.SubmitAsync(page, "button.danger");
+        Assert.That(await page.Locator("p.done").InnerTextAsync(), Is.EqualTo("The message was deleted from the queue."));
+        Assert.That(await page.Locator($"tr[data-id='{id}']").CountAsync(), Is.Zero);
+        Assert.That(await App.MustAsync("queue", "list"), Does.Not.Contain(id));
+
+        await page.GotoAsync("/Audit");
+        Assert.That(await page.Locator("tbody tr").First.InnerTextAsync(), Does.Contain("Queued message deleted").And.Contain(id));
+    }
+}
