@@ -14,14 +14,22 @@ internal sealed class ImapHost(ApplianceOptions options, MailServices services, 
 {
     private readonly List<TcpServer> _servers = [];
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (options.Imap.Port == 0 && options.ImapTls.Port == 0)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         var logger = loggers.CreateLogger("Mail.Server.Imap");
+
+        // Before the first client: mail stored by an older version gets the same BODYSTRUCTURE as new mail.
+        var upgraded = await services.Store.UpgradeAnalysesAsync(cancellationToken).ConfigureAwait(false);
+        if (upgraded > 0)
+        {
+            ImapLog.AnalysesUpgraded(logger, upgraded);
+        }
+
         var imap = new ImapServices(
             directory.Directory, services.Store, services.Throttle,
             new QuotaCheck(directory.Directory, services.Store, options.DefaultQuotaBytes, TimeSpan.FromSeconds(options.Directory.CacheSeconds), TimeProvider.System),
@@ -40,8 +48,6 @@ internal sealed class ImapHost(ApplianceOptions options, MailServices services, 
             server.Start();
             _servers.Add(server);
         }
-
-        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -52,6 +52,18 @@ internal static class IndexMigrations
         transaction.Commit();
     }
 
+    /// <summary>Marks every cached analysis with the analyser version that made it (1 for those before the mark), so
+    /// <see cref="MessageStore.UpgradeAnalysesAsync"/> can redo the ones an older analyser got wrong.</summary>
+    public static void AddAnalysisVersions(SqliteConnection connection)
+    {
+        if (HasColumn(connection, "analyses", "version"))
+        {
+            return;
+        }
+
+        IndexDatabase.Execute(connection, "ALTER TABLE analyses ADD COLUMN version INTEGER NOT NULL DEFAULT 1");
+    }
+
     private static bool HasColumn(SqliteConnection connection, string table, string column) =>
         IndexDatabase.Scalar(connection, $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $c", ("$c", column)) > 0;
 }

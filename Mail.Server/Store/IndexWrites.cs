@@ -19,10 +19,14 @@ internal static class IndexWrites
             }
         }
 
-        IndexDatabase.Execute(connection, "INSERT OR REPLACE INTO analyses (hash, envelope, structure, search) VALUES ($h, $e, $t, $f)",
-            ("$h", body.Hash), ("$e", JsonSerializer.Serialize(analysis.Envelope)), ("$t", JsonSerializer.Serialize(analysis.Structure)),
-            ("$f", (object?)analysis.SearchHeaders ?? DBNull.Value));
+        WriteAnalysis(connection, body.Hash, analysis);
     }
+
+    /// <summary>Writes (or replaces) a body's cached analysis, marked as made by the current analyser.</summary>
+    public static void WriteAnalysis(SqliteConnection connection, string hash, MessageAnalysis analysis) =>
+        IndexDatabase.Execute(connection, "INSERT OR REPLACE INTO analyses (hash, envelope, structure, search, version) VALUES ($h, $e, $t, $f, $v)",
+            ("$h", hash), ("$e", JsonSerializer.Serialize(analysis.Envelope)), ("$t", JsonSerializer.Serialize(analysis.Structure)),
+            ("$f", (object?)analysis.SearchHeaders ?? DBNull.Value), ("$v", MessageAnalyzer.Version));
 
     /// <summary>Adds a message to a mailbox: the next UID, a new MODSEQ, one more reference to the body.</summary>
     public static (long Uid, long ModSeq) Insert(SqliteConnection connection, long mailboxId, string hash, long size, string flags, long internalDate)

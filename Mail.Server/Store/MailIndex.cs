@@ -32,7 +32,8 @@ public sealed class MailIndex
             hash TEXT PRIMARY KEY,
             envelope TEXT NOT NULL,
             structure TEXT NOT NULL,
-            search TEXT);
+            search TEXT,
+            version INTEGER NOT NULL DEFAULT 1);
         CREATE TABLE IF NOT EXISTS messages (
             mailbox_id INTEGER NOT NULL REFERENCES mailboxes(id),
             uid INTEGER NOT NULL,
@@ -67,6 +68,7 @@ public sealed class MailIndex
         AddMailboxCounters(connection);
         IndexMigrations.SplitAnalyses(connection);
         IndexMigrations.AddMessageSizes(connection);
+        IndexMigrations.AddAnalysisVersions(connection);
         Catalog = new MailboxCatalog(_database);
         Contents = new MailboxContents(_database);
     }
@@ -300,6 +302,30 @@ public sealed class MailIndex
         }
 
         return list;
+    }
+
+    /// <summary>Up to <paramref name="limit"/> bodies, in hash order after <paramref name="after"/>, whose cached analysis
+    /// an older analyser made.</summary>
+    public IReadOnlyList<string> OutdatedAnalyses(string after, int limit)
+    {
+        using var connection = Open();
+        using var command = Command(connection, "SELECT hash FROM analyses WHERE version < $v AND hash > $a ORDER BY hash LIMIT $n",
+            ("$v", MessageAnalyzer.Version), ("$a", after), ("$n", limit));
+        using var reader = command.ExecuteReader();
+        var list = new List<string>();
+        while (reader.Read())
+        {
+            list.Add(reader.GetString(0));
+        }
+
+        return list;
+    }
+
+    /// <summary>Replaces a body's cached analysis (after the analyser changed).</summary>
+    public void ReplaceAnalysis(string hash, MessageAnalysis analysis)
+    {
+        using var connection = Open();
+        IndexWrites.WriteAnalysis(connection, hash, analysis);
     }
 
     /// <summary>The SELECT clause <see cref="ReadMailbox"/> reads.</summary>
