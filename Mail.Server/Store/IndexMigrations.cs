@@ -64,6 +64,18 @@ internal static class IndexMigrations
         IndexDatabase.Execute(connection, "ALTER TABLE analyses ADD COLUMN version INTEGER NOT NULL DEFAULT 1");
     }
 
+    /// <summary>Keeps the zone of each message's internal date (RFC 3501 2.3.3: APPEND's date as the client gave it);
+    /// rows from before have +0000, which is what they showed.</summary>
+    public static void AddInternalDateZones(SqliteConnection connection)
+    {
+        if (HasColumn(connection, "messages", "internal_zone"))
+        {
+            return;
+        }
+
+        IndexDatabase.Execute(connection, "ALTER TABLE messages ADD COLUMN internal_zone INTEGER NOT NULL DEFAULT 0");
+    }
+
     private static bool HasColumn(SqliteConnection connection, string table, string column) =>
         IndexDatabase.Scalar(connection, $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $c", ("$c", column)) > 0;
 }

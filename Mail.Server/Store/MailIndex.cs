@@ -39,6 +39,7 @@ public sealed class MailIndex
             uid INTEGER NOT NULL,
             body_hash TEXT NOT NULL REFERENCES bodies(hash),
             internal_date INTEGER NOT NULL,
+            internal_zone INTEGER NOT NULL DEFAULT 0,
             flags TEXT NOT NULL DEFAULT '',
             modseq INTEGER NOT NULL,
             size INTEGER NOT NULL,
@@ -69,6 +70,7 @@ public sealed class MailIndex
         IndexMigrations.SplitAnalyses(connection);
         IndexMigrations.AddMessageSizes(connection);
         IndexMigrations.AddAnalysisVersions(connection);
+        IndexMigrations.AddInternalDateZones(connection);
         Catalog = new MailboxCatalog(_database);
         Contents = new MailboxContents(_database);
     }
@@ -398,7 +400,7 @@ public sealed class MailIndex
                     if (!uids.ContainsKey(account))
                     {
                         uids[account] = IndexWrites.Insert(connection, TargetMailbox(connection, account, delivery.Folder), delivery.Body.Hash, delivery.Body.Size, string.Empty,
-                            delivery.InternalDate.ToUnixTimeSeconds()).Uid;
+                            delivery.InternalDate).Uid;
                     }
                 }
 

@@ -6,7 +6,7 @@ namespace Mail.Server.Store;
 /// MODSEQ, flag changes (with UNCHANGEDSINCE), copy and move between mailboxes, and adding a stored body.</summary>
 public sealed class MailboxContents
 {
-    private const string RowColumns = "SELECT x.uid, x.flags, x.modseq, x.internal_date, x.size, x.body_hash FROM messages x";
+    private const string RowColumns = "SELECT x.uid, x.flags, x.modseq, x.internal_date, x.size, x.body_hash, x.internal_zone FROM messages x";
 
     private readonly IndexDatabase _database;
     private readonly MailboxSnapshots _snapshots;
@@ -141,7 +141,7 @@ public sealed class MailboxContents
                 continue;
             }
 
-            var (target, _) = IndexWrites.Insert(connection, targetId, row.Hash, row.Size, row.Flags, row.InternalDate);
+            var (target, _) = IndexWrites.Insert(connection, targetId, row.Hash, row.Size, row.Flags, row.InternalDateTime);
             if (move)
             {
                 IndexWrites.Delete(connection, sourceId, uid, modseq);
@@ -160,7 +160,7 @@ public sealed class MailboxContents
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
         IndexWrites.RecordBody(connection, body, analysis);
-        var (uid, _) = IndexWrites.Insert(connection, mailboxId, body.Hash, body.Size, flags, internalDate.ToUnixTimeSeconds());
+        var (uid, _) = IndexWrites.Insert(connection, mailboxId, body.Hash, body.Size, flags, internalDate);
         transaction.Commit();
         return uid;
     }
@@ -187,5 +187,5 @@ public sealed class MailboxContents
     }
 
     private static MessageRow Read(SqliteDataReader reader) =>
-        new(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetString(5));
+        new(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetString(5), reader.GetInt32(6));
 }

@@ -179,6 +179,30 @@ internal sealed class ImapMessageTests : ImapTestBase
     }
 
     [Test]
+    public async Task AppendedInternalDate_KeepsTheClientsZone_InFetchCopyAndSearch()
+    {
+        // RFC 3501 2.3.3: APPEND's date as the client gave it. Dovecot (Maildir) answers "01-Feb-2024 18:30:00 +0000"
+        // for the first and finds it ON 01-Feb-2024 (the server's zone); the zone is kept here.
+        using var dialog = await DialogAsync();
+        Assert.That(await dialog.TaggedAsync("APPEND INBOX \"02-Feb-2024 01:30:00 +0700\" {8+}\r\nS: a\r\n\r\n"), Does.Contain("OK"));
+        Assert.That(await dialog.TaggedAsync("APPEND INBOX \" 1-Feb-2024 22:15:00 -0330\" {8+}\r\nS: b\r\n\r\n"), Does.Contain("OK"));
+        await dialog.CommandAsync("SELECT INBOX");
+        Assert.That(await dialog.CommandAsync("FETCH 1:2 (INTERNALDATE)"), Is.SupersetOf(new[]
+        {
+            "* 1 FETCH (INTERNALDATE \"02-Feb-2024 01:30:00 +0700\")",
+            "* 2 FETCH (INTERNALDATE \"01-Feb-2024 22:15:00 -0330\")",
+        }));
+        Assert.That(await dialog.CommandAsync("SEARCH ON 2-Feb-2024"), Does.Contain("* SEARCH 1"));
+        Assert.That(await dialog.CommandAsync("SEARCH ON 1-Feb-2024"), Does.Contain("* SEARCH 2"));
+        Assert.That(await dialog.CommandAsync("SEARCH BEFORE 2-Feb-2024"), Does.Contain("* SEARCH 2"));
+        Assert.That(await dialog.CommandAsync("SEARCH SINCE 2-Feb-2024"), Does.Contain("* SEARCH 1"));
+
+        await dialog.CommandAsync("COPY 1 Drafts");
+        await dialog.CommandAsync("SELECT Drafts");
+        Assert.That(await dialog.CommandAsync("FETCH 1 (INTERNALDATE)"), Does.Contain("* 1 FETCH (INTERNALDATE \"02-Feb-2024 01:30:00 +0700\")"));
+    }
+
+    [Test]
     public async Task RawAppend_MultiAppend_NonSynchronisingAndUtf8Literals()
     {
         using var dialog = await DialogAsync();
