@@ -76,6 +76,17 @@ internal static class IndexMigrations
         IndexDatabase.Execute(connection, "ALTER TABLE messages ADD COLUMN internal_zone INTEGER NOT NULL DEFAULT 0");
     }
 
+    /// <summary>Gives every mailbox the MODSEQ below which its expunge log may have been pruned (0: complete).</summary>
+    public static void AddExpungeFloors(SqliteConnection connection)
+    {
+        if (HasColumn(connection, "mailboxes", "expunge_floor"))
+        {
+            return;
+        }
+
+        IndexDatabase.Execute(connection, "ALTER TABLE mailboxes ADD COLUMN expunge_floor INTEGER NOT NULL DEFAULT 0");
+    }
+
     private static bool HasColumn(SqliteConnection connection, string table, string column) =>
         IndexDatabase.Scalar(connection, $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $c", ("$c", column)) > 0;
 }

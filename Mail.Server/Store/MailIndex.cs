@@ -23,6 +23,7 @@ public sealed class MailIndex
             subscribed INTEGER NOT NULL DEFAULT 1,
             message_count INTEGER NOT NULL DEFAULT 0,
             size INTEGER NOT NULL DEFAULT 0,
+            expunge_floor INTEGER NOT NULL DEFAULT 0,
             UNIQUE (account, name));
         CREATE TABLE IF NOT EXISTS bodies (
             hash TEXT PRIMARY KEY,
@@ -57,6 +58,7 @@ public sealed class MailIndex
     private const int MaxGroupCommit = 256;
 
     private readonly IndexDatabase _database;
+    private readonly ExpungeLog _expungeLog = new();
     private readonly SemaphoreSlim _commitGate = new(1, 1);
     private readonly System.Collections.Concurrent.ConcurrentQueue<PendingDelivery> _pending = new();
 
@@ -71,8 +73,17 @@ public sealed class MailIndex
         IndexMigrations.AddMessageSizes(connection);
         IndexMigrations.AddAnalysisVersions(connection);
         IndexMigrations.AddInternalDateZones(connection);
+        IndexMigrations.AddExpungeFloors(connection);
         Catalog = new MailboxCatalog(_database);
-        Contents = new MailboxContents(_database);
+        Contents = new MailboxContents(_database, _expungeLog);
+    }
+
+    /// <summary>How many expunges the log keeps per mailbox for QRESYNC (10,000 by default); a client resynchronising
+    /// from before the oldest kept one is told every absent UID instead.</summary>
+    public int ExpungeLogLimit
+    {
+        get => _expungeLog.Limit;
+        set => _expungeLog.Limit = Math.Max(1, value);
     }
 
     /// <summary>Mailboxes by name: create, delete, rename, subscribe.</summary>
@@ -147,6 +158,7 @@ public sealed class MailIndex
             }
         }
 
+        _expungeLog.Prune(connection, mailboxId);
         transaction.Commit();
         return released;
     }

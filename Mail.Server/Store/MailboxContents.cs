@@ -10,10 +10,12 @@ public sealed class MailboxContents
 
     private readonly IndexDatabase _database;
     private readonly MailboxSnapshots _snapshots;
+    private readonly ExpungeLog _expungeLog;
 
-    internal MailboxContents(IndexDatabase database)
+    internal MailboxContents(IndexDatabase database, ExpungeLog expungeLog)
     {
         _database = database;
+        _expungeLog = expungeLog;
         _snapshots = new MailboxSnapshots(database, 500_000);
     }
 
@@ -61,7 +63,7 @@ public sealed class MailboxContents
 
     /// <summary>The mailbox's current HIGHESTMODSEQ, the messages changed or added after <paramref name="modseq"/>,
     /// and the UIDs expunged after it, read in one transaction so nothing falls between them.</summary>
-    public (long HighestModSeq, IReadOnlyList<MessageRow> Changed, IReadOnlyList<long> Expunged) ChangesSince(long mailboxId, long modseq)
+    public (long HighestModSeq, IReadOnlyList<MessageRow> Changed, ExpungedUids Expunged) ChangesSince(long mailboxId, long modseq)
     {
         using var connection = _database.Open();
         var now = IndexDatabase.HighestModSeq(connection, mailboxId);
@@ -69,21 +71,13 @@ public sealed class MailboxContents
         {
             // Every change and expunge takes a new MODSEQ: nothing happened since (the common case of a poll, and one
             // statement without a transaction around it).
-            return (now, [], []);
+            return (now, [], ExpungedUids.None);
         }
 
         using var transaction = connection.BeginTransaction(deferred: true);
         var highest = IndexDatabase.HighestModSeq(connection, mailboxId);
         var changed = Rows(connection, mailboxId, modseq);
-        using var command = IndexDatabase.Command(connection, "SELECT uid FROM expunged WHERE mailbox_id = $m AND modseq > $q ORDER BY uid", ("$m", mailboxId), ("$q", modseq));
-        using var reader = command.ExecuteReader();
-        var expunged = new List<long>();
-        while (reader.Read())
-        {
-            expunged.Add(reader.GetInt64(0));
-        }
-
-        return (highest, changed, expunged);
+        return (highest, changed, ExpungeLog.Since(connection, mailboxId, modseq));
     }
 
     /// <summary>Changes the flags of some messages; each message whose flags really change gets a new MODSEQ. With
@@ -148,6 +142,11 @@ public sealed class MailboxContents
             }
 
             pairs.Add((uid, target));
+        }
+
+        if (move)
+        {
+            _expungeLog.Prune(connection, sourceId);
         }
 
         transaction.Commit();

@@ -203,6 +203,68 @@ internal sealed class ImapMessageTests : ImapTestBase
     }
 
     [Test]
+    public async Task Qresync_AfterTheExpungeLogWasPruned_StillReportsEveryVanishedUid()
+    {
+        Store.Index.ExpungeLogLimit = 2;
+        for (var i = 1; i <= 8; i++)
+        {
+            await DeliverAsync("annv", $"Thư {i}");
+        }
+
+        using var dialog = await DialogAsync();
+        await dialog.CommandAsync("ENABLE QRESYNC");
+        var select = string.Join('\n', await dialog.CommandAsync("SELECT INBOX"));
+        var validity = System.Text.RegularExpressions.Regex.Match(select, @"UIDVALIDITY (\d+)").Groups[1].Value;
+        var before = System.Text.RegularExpressions.Regex.Match(select, @"HIGHESTMODSEQ (\d+)").Groups[1].Value;
+        await dialog.CommandAsync("UNSELECT");
+
+        using var idle = await DialogAsync("annv");
+        await idle.CommandAsync("SELECT INBOX");
+        string afterFour;
+        using (var other = await DialogAsync())
+        {
+            await other.CommandAsync("ENABLE QRESYNC");
+            await other.CommandAsync("SELECT INBOX");
+            await other.CommandAsync("UID STORE 2,4,6,7 +FLAGS.SILENT (\\Deleted)");
+            await other.CommandAsync("UID EXPUNGE 2");
+            await other.CommandAsync("UID EXPUNGE 4");
+            var four = string.Join('\n', await other.CommandAsync("STATUS INBOX (HIGHESTMODSEQ)"));
+            afterFour = System.Text.RegularExpressions.Regex.Match(four, @"HIGHESTMODSEQ (\d+)").Groups[1].Value;
+            await other.CommandAsync("UID EXPUNGE 6");
+            await other.CommandAsync("UID EXPUNGE 7");
+        }
+
+        await DeliverAsync("annv", "Thư 9");
+        Assert.That(ExpungeLogRows(), Is.LessThanOrEqualTo(2), "the log keeps the last two expunges");
+
+        // From before the floor: every absent UID the client may know, as Dovecot does without its log.
+        var resync = string.Join('\n', await dialog.CommandAsync($"SELECT INBOX (QRESYNC ({validity} {before} 1:20))"));
+        Assert.That(resync, Does.Contain("* VANISHED (EARLIER) 2,4,6:7\n"));
+        var fetch = string.Join('\n', await dialog.CommandAsync($"UID FETCH 1:* (FLAGS) (CHANGEDSINCE {before} VANISHED)"));
+        Assert.That(fetch, Does.Contain("* VANISHED (EARLIER) 2,4,6:7\n").And.Contain("UID 9 "));
+        await dialog.CommandAsync("UNSELECT");
+
+        // From above it: the log's own answer.
+        Assert.That(afterFour, Is.Not.Empty);
+        resync = string.Join('\n', await dialog.CommandAsync($"SELECT INBOX (QRESYNC ({validity} {afterFour}))"));
+        Assert.That(resync, Does.Contain("* VANISHED (EARLIER) 6:7\n"));
+
+        // A session that slept through all of it is told of each message it had.
+        var noop = await idle.CommandAsync("NOOP");
+        Assert.That(noop.Count(l => l.EndsWith(" EXPUNGE", StringComparison.Ordinal)), Is.EqualTo(4));
+        Assert.That(noop, Does.Contain("* 6 EXISTS").Or.Contain("* 5 EXISTS"));
+    }
+
+    private long ExpungeLogRows()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Store.Bodies.Root, "index.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM expunged";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    [Test]
     public async Task RawAppend_MultiAppend_NonSynchronisingAndUtf8Literals()
     {
         using var dialog = await DialogAsync();

@@ -44,10 +44,10 @@ internal sealed class FetchCommand : IImapCommand
         {
             var (_, _, expunged) = session.Services.Store.Index.Contents.ChangesSince(selected.Info.Id, since);
             var requested = SequenceSet.Parse(arguments[0].Value.Span);
-            var gone = expunged.Where(uid => !selected.Contains(uid) && requested.Resolve([uid]).Count > 0).ToList();
-            if (gone.Count > 0)
+            var gone = UidSet.Format(expunged.Within(requested.Ranges(expunged.UidNext - 1)).Where(uid => !selected.Contains(uid)));
+            if (gone.Length > 0)
             {
-                session.Output.Untagged("VANISHED (EARLIER) " + UidSet.Format(gone));
+                session.Output.Untagged("VANISHED (EARLIER) " + gone);
             }
         }
 
