@@ -12,43 +12,40 @@ namespace Mail.Server.Hosting;
 /// directory is up, sharing one connection limiter.</summary>
 internal sealed class ImapHost(ApplianceOptions options, MailServices services, DirectoryHost directory, ILoggerFactory loggers) : IHostedService
 {
-    private readonly List<TcpServer> _servers = [];
+    private ListenerPair? _listeners;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (options.Imap.Port == 0 && options.ImapTls.Port == 0)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         var logger = loggers.CreateLogger("Mail.Server.Imap");
+
+        // Before the first client: mail stored by an older version gets the same BODYSTRUCTURE as new mail.
+        var upgraded = await services.Store.UpgradeAnalysesAsync(cancellationToken).ConfigureAwait(false);
+        if (upgraded > 0)
+        {
+            ImapLog.AnalysesUpgraded(logger, upgraded);
+        }
+
         var imap = new ImapServices(
             directory.Directory, services.Store, services.Throttle,
             new QuotaCheck(directory.Directory, services.Store, options.DefaultQuotaBytes, TimeSpan.FromSeconds(options.Directory.CacheSeconds), TimeProvider.System),
             options.Hostname, options.AllowPlaintextAuthOnLoopback, new ImapLimits(), logger);
         var limiter = new ConnectionLimiter(options.Limits.ImapConnectionsPerAddress, options.Limits.ImapConnections);
         var refusal = "* BYE [UNAVAILABLE] too many connections from your address\r\n"u8.ToArray();
-        foreach (var (port, implicitTls) in new[] { (options.Imap.Port, false), (options.ImapTls.Port, true) })
-        {
-            if (port == 0)
-            {
-                continue;
-            }
-
-            var server = new TcpServer(implicitTls ? "IMAPS" : "IMAP", ListenEndpoints.For(options.Listen.Address, port), implicitTls, services.Certificate,
-                limiter, refusal, new ImapConnectionHandler(imap, offersStartTls: !implicitTls), logger);
-            server.Start();
-            _servers.Add(server);
-        }
-
-        return Task.CompletedTask;
+        _listeners = ListenerPair.Create(options.Listen.Address, ("IMAP", options.Imap.Port), ("IMAPS", options.ImapTls.Port), services.Certificate,
+            limiter, refusal, implicitTls => new ImapConnectionHandler(imap, offersStartTls: !implicitTls), logger);
+        _listeners.Start();
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var server in _servers)
+        if (_listeners is not null)
         {
-            await server.DisposeAsync().ConfigureAwait(false);
+            await _listeners.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

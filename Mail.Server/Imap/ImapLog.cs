@@ -13,4 +13,7 @@ internal static partial class ImapLog
 
     [LoggerMessage(5003, LogLevel.Warning, "IMAP login failed from {Client}")]
     public static partial void LoginFailed(ILogger logger, string client);
+
+    [LoggerMessage(5090, LogLevel.Information, "IMAP: analysed {Count} stored messages again for this version")]
+    public static partial void AnalysesUpgraded(ILogger logger, int count);
 }

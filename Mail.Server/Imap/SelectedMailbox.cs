@@ -179,11 +179,11 @@ internal sealed class SelectedMailbox
         if (highest < 0)
         {
             // The mailbox was deleted under us (by another session): everything in it is gone.
-            expunged = [.. _uids];
+            expunged = ExpungedUids.AllAbsent([], long.MaxValue);
             highest = KnownModSeq;
         }
 
-        var gone = expunged.Where(Contains).ToList();
+        var gone = expunged.Among(_uids);
         if (gone.Count > 0 && !allowExpunge)
         {
             // Sequence numbers must not move now: report only additions, and look again later from the same point.

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Mail.Directory;
 using Mail.Server.Hosting;
@@ -15,11 +14,9 @@ namespace Mail.Server.Pop3;
 internal sealed class Pop3Server : IAsyncDisposable
 {
     private static readonly byte[] Refusal = "-ERR [SYS/TEMP] too many connections\r\n"u8.ToArray();
-    private readonly List<TcpServer> _servers = [];
+    private readonly ListenerPair _listeners;
 
-    private Pop3Server()
-    {
-    }
+    private Pop3Server(ListenerPair listeners) => _listeners = listeners;
 
     /// <summary>Builds the listeners (not yet started); <paramref name="configure"/> may adjust the session limits.</summary>
     public static Pop3Server Create(
@@ -30,42 +27,13 @@ internal sealed class Pop3Server : IAsyncDisposable
         configure?.Invoke(pop3);
         var handler = new Pop3ConnectionHandler(pop3, new Pop3Login(directory.Authenticator, throttle, store), logger);
         var limiter = new ConnectionLimiter(options.Limits.Pop3ConnectionsPerAddress, options.Limits.Pop3Connections);
-
-        // TcpServer binds IPv6 sockets v6-only, so "::" needs an IPv4 twin to be dual-stack.
-        var addresses = ListenEndpoints.Addresses(options.Listen.Address);
-        var server = new Pop3Server();
-        if (options.Pop3.Port > 0)
-        {
-            server._servers.Add(new TcpServer("pop3", Endpoints(addresses, options.Pop3.Port), implicitTls: false, certificate, limiter, Refusal, handler, logger));
-        }
-
-        if (options.Pop3Tls.Port > 0)
-        {
-            server._servers.Add(new TcpServer("pop3s", Endpoints(addresses, options.Pop3Tls.Port), implicitTls: true, certificate, limiter, Refusal, handler, logger));
-        }
-
-        return server;
+        return new Pop3Server(ListenerPair.Create(
+            options.Listen.Address, ("pop3", options.Pop3.Port), ("pop3s", options.Pop3Tls.Port), certificate, limiter, Refusal, _ => handler, logger));
     }
 
     /// <summary>Binds and starts accepting.</summary>
-    public void Start()
-    {
-        foreach (var server in _servers)
-        {
-            server.Start();
-        }
-    }
+    public void Start() => _listeners.Start();
 
     /// <summary>Stops accepting and ends every session (without UPDATE: nothing marked is deleted).</summary>
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var server in _servers)
-        {
-            await server.DisposeAsync().ConfigureAwait(false);
-        }
-
-        _servers.Clear();
-    }
-
-    private static IPEndPoint[] Endpoints(IReadOnlyList<IPAddress> addresses, int port) => [.. addresses.Select(a => new IPEndPoint(a, port))];
+    public ValueTask DisposeAsync() => _listeners.DisposeAsync();
 }

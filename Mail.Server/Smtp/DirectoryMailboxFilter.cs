@@ -14,6 +14,13 @@ internal sealed class DirectoryMailboxFilter(RecipientPolicy policy, SenderRight
     {
         // A new transaction starts with MAIL FROM: forget the previous one's recipients.
         context.Properties[SmtpSessionKeys.Recipients] = new List<RecipientDecision>();
+        if (SmtpUtf8Refusal.Check(from, context.Properties.TryGetValue(SmtpSessionKeys.MailParameters, out var parameters)
+            ? parameters as IReadOnlyDictionary<string, string>
+            : null) is { } refusal)
+        {
+            throw SmtpReplies.Exception(refusal);
+        }
+
         if (context.Authentication.IsAuthenticated)
         {
             var allowed = await SmtpReplies.OrUnavailableAsync(

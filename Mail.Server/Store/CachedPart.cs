@@ -4,7 +4,8 @@ namespace Mail.Server.Store;
 
 /// <summary>One MIME part as IMAP's BODYSTRUCTURE describes it, with sizes and offsets measured on the stored bytes.</summary>
 /// <remarks>Type, subtype, parameter names, transfer encoding and disposition keep the case the sender wrote (as
-/// Dovecot reports them); compare them ignoring case. Parameter values are decoded (RFC 2047, RFC 2231); Content-ID,
+/// Dovecot reports them); compare them ignoring case. Parameters are the header's own attributes and values (RFC 2231
+/// continuations joined, nothing decoded; see <see cref="HeaderParameters"/>); Content-ID,
 /// description, language, location and MD5 are the header values as sent. For a message/rfc822 (or message/global)
 /// part, <see cref="Children"/> holds the embedded message's body and <see cref="MessageEnvelope"/> its envelope.</remarks>
 public sealed record CachedPart(

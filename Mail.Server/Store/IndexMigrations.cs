@@ -52,6 +52,41 @@ internal static class IndexMigrations
         transaction.Commit();
     }
 
+    /// <summary>Marks every cached analysis with the analyser version that made it (1 for those before the mark), so
+    /// <see cref="MessageStore.UpgradeAnalysesAsync"/> can redo the ones an older analyser got wrong.</summary>
+    public static void AddAnalysisVersions(SqliteConnection connection)
+    {
+        if (HasColumn(connection, "analyses", "version"))
+        {
+            return;
+        }
+
+        IndexDatabase.Execute(connection, "ALTER TABLE analyses ADD COLUMN version INTEGER NOT NULL DEFAULT 1");
+    }
+
+    /// <summary>Keeps the zone of each message's internal date (RFC 3501 2.3.3: APPEND's date as the client gave it);
+    /// rows from before have +0000, which is what they showed.</summary>
+    public static void AddInternalDateZones(SqliteConnection connection)
+    {
+        if (HasColumn(connection, "messages", "internal_zone"))
+        {
+            return;
+        }
+
+        IndexDatabase.Execute(connection, "ALTER TABLE messages ADD COLUMN internal_zone INTEGER NOT NULL DEFAULT 0");
+    }
+
+    /// <summary>Gives every mailbox the MODSEQ below which its expunge log may have been pruned (0: complete).</summary>
+    public static void AddExpungeFloors(SqliteConnection connection)
+    {
+        if (HasColumn(connection, "mailboxes", "expunge_floor"))
+        {
+            return;
+        }
+
+        IndexDatabase.Execute(connection, "ALTER TABLE mailboxes ADD COLUMN expunge_floor INTEGER NOT NULL DEFAULT 0");
+    }
+
     private static bool HasColumn(SqliteConnection connection, string table, string column) =>
         IndexDatabase.Scalar(connection, $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $c", ("$c", column)) > 0;
 }

@@ -19,13 +19,17 @@ internal static class IndexWrites
             }
         }
 
-        IndexDatabase.Execute(connection, "INSERT OR REPLACE INTO analyses (hash, envelope, structure, search) VALUES ($h, $e, $t, $f)",
-            ("$h", body.Hash), ("$e", JsonSerializer.Serialize(analysis.Envelope)), ("$t", JsonSerializer.Serialize(analysis.Structure)),
-            ("$f", (object?)analysis.SearchHeaders ?? DBNull.Value));
+        WriteAnalysis(connection, body.Hash, analysis);
     }
 
+    /// <summary>Writes (or replaces) a body's cached analysis, marked as made by the current analyser.</summary>
+    public static void WriteAnalysis(SqliteConnection connection, string hash, MessageAnalysis analysis) =>
+        IndexDatabase.Execute(connection, "INSERT OR REPLACE INTO analyses (hash, envelope, structure, search, version) VALUES ($h, $e, $t, $f, $v)",
+            ("$h", hash), ("$e", JsonSerializer.Serialize(analysis.Envelope)), ("$t", JsonSerializer.Serialize(analysis.Structure)),
+            ("$f", (object?)analysis.SearchHeaders ?? DBNull.Value), ("$v", MessageAnalyzer.Version));
+
     /// <summary>Adds a message to a mailbox: the next UID, a new MODSEQ, one more reference to the body.</summary>
-    public static (long Uid, long ModSeq) Insert(SqliteConnection connection, long mailboxId, string hash, long size, string flags, long internalDate)
+    public static (long Uid, long ModSeq) Insert(SqliteConnection connection, long mailboxId, string hash, long size, string flags, DateTimeOffset internalDate)
     {
         long uid, modseq;
         using (var next = IndexDatabase.Command(connection, """
@@ -42,8 +46,9 @@ internal static class IndexWrites
             (uid, modseq) = (reader.GetInt64(0), reader.GetInt64(1));
         }
 
-        IndexDatabase.Execute(connection, "INSERT INTO messages (mailbox_id, uid, body_hash, internal_date, flags, modseq, size) VALUES ($m, $u, $h, $d, $f, $q, $s)",
-            ("$m", mailboxId), ("$u", uid), ("$h", hash), ("$d", internalDate), ("$f", flags), ("$q", modseq), ("$s", size));
+        IndexDatabase.Execute(connection, "INSERT INTO messages (mailbox_id, uid, body_hash, internal_date, internal_zone, flags, modseq, size) VALUES ($m, $u, $h, $d, $z, $f, $q, $s)",
+            ("$m", mailboxId), ("$u", uid), ("$h", hash), ("$d", internalDate.ToUnixTimeSeconds()), ("$z", (int)internalDate.Offset.TotalMinutes),
+            ("$f", flags), ("$q", modseq), ("$s", size));
         IndexDatabase.Execute(connection, "UPDATE bodies SET refcount = refcount + 1 WHERE hash = $h", ("$h", hash));
         return (uid, modseq);
     }

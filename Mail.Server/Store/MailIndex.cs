@@ -23,6 +23,7 @@ public sealed class MailIndex
             subscribed INTEGER NOT NULL DEFAULT 1,
             message_count INTEGER NOT NULL DEFAULT 0,
             size INTEGER NOT NULL DEFAULT 0,
+            expunge_floor INTEGER NOT NULL DEFAULT 0,
             UNIQUE (account, name));
         CREATE TABLE IF NOT EXISTS bodies (
             hash TEXT PRIMARY KEY,
@@ -32,12 +33,14 @@ public sealed class MailIndex
             hash TEXT PRIMARY KEY,
             envelope TEXT NOT NULL,
             structure TEXT NOT NULL,
-            search TEXT);
+            search TEXT,
+            version INTEGER NOT NULL DEFAULT 1);
         CREATE TABLE IF NOT EXISTS messages (
             mailbox_id INTEGER NOT NULL REFERENCES mailboxes(id),
             uid INTEGER NOT NULL,
             body_hash TEXT NOT NULL REFERENCES bodies(hash),
             internal_date INTEGER NOT NULL,
+            internal_zone INTEGER NOT NULL DEFAULT 0,
             flags TEXT NOT NULL DEFAULT '',
             modseq INTEGER NOT NULL,
             size INTEGER NOT NULL,
@@ -55,6 +58,7 @@ public sealed class MailIndex
     private const int MaxGroupCommit = 256;
 
     private readonly IndexDatabase _database;
+    private readonly ExpungeLog _expungeLog = new();
     private readonly SemaphoreSlim _commitGate = new(1, 1);
     private readonly System.Collections.Concurrent.ConcurrentQueue<PendingDelivery> _pending = new();
 
@@ -67,8 +71,19 @@ public sealed class MailIndex
         AddMailboxCounters(connection);
         IndexMigrations.SplitAnalyses(connection);
         IndexMigrations.AddMessageSizes(connection);
+        IndexMigrations.AddAnalysisVersions(connection);
+        IndexMigrations.AddInternalDateZones(connection);
+        IndexMigrations.AddExpungeFloors(connection);
         Catalog = new MailboxCatalog(_database);
-        Contents = new MailboxContents(_database);
+        Contents = new MailboxContents(_database, _expungeLog);
+    }
+
+    /// <summary>How many expunges the log keeps per mailbox for QRESYNC (10,000 by default); a client resynchronising
+    /// from before the oldest kept one is told every absent UID instead.</summary>
+    public int ExpungeLogLimit
+    {
+        get => _expungeLog.Limit;
+        set => _expungeLog.Limit = Math.Max(1, value);
     }
 
     /// <summary>Mailboxes by name: create, delete, rename, subscribe.</summary>
@@ -143,6 +158,7 @@ public sealed class MailIndex
             }
         }
 
+        _expungeLog.Prune(connection, mailboxId);
         transaction.Commit();
         return released;
     }
@@ -313,6 +329,30 @@ public sealed class MailIndex
         return list;
     }
 
+    /// <summary>Up to <paramref name="limit"/> bodies, in hash order after <paramref name="after"/>, whose cached analysis
+    /// an older analyser made.</summary>
+    public IReadOnlyList<string> OutdatedAnalyses(string after, int limit)
+    {
+        using var connection = Open();
+        using var command = Command(connection, "SELECT hash FROM analyses WHERE version < $v AND hash > $a ORDER BY hash LIMIT $n",
+            ("$v", MessageAnalyzer.Version), ("$a", after), ("$n", limit));
+        using var reader = command.ExecuteReader();
+        var list = new List<string>();
+        while (reader.Read())
+        {
+            list.Add(reader.GetString(0));
+        }
+
+        return list;
+    }
+
+    /// <summary>Replaces a body's cached analysis (after the analyser changed).</summary>
+    public void ReplaceAnalysis(string hash, MessageAnalysis analysis)
+    {
+        using var connection = Open();
+        IndexWrites.WriteAnalysis(connection, hash, analysis);
+    }
+
     /// <summary>The SELECT clause <see cref="ReadMailbox"/> reads.</summary>
     internal const string MailboxColumns = "SELECT id, account, name, special_use, uidvalidity, uidnext, highestmodseq, message_count, size, subscribed";
 
@@ -383,7 +423,7 @@ public sealed class MailIndex
                     if (!uids.ContainsKey(account))
                     {
                         uids[account] = IndexWrites.Insert(connection, TargetMailbox(connection, account, delivery.Folder), delivery.Body.Hash, delivery.Body.Size, string.Empty,
-                            delivery.InternalDate.ToUnixTimeSeconds()).Uid;
+                            delivery.InternalDate).Uid;
                     }
                 }
 

@@ -81,7 +81,7 @@ public sealed class MailboxCatalog
             var modseq = IndexWrites.NextModSeq(connection, source.Id);
             foreach (var row in MailboxContents.Rows(connection, source.Id, 0))
             {
-                IndexWrites.Insert(connection, target, row.Hash, row.Size, row.Flags, row.InternalDate);
+                IndexWrites.Insert(connection, target, row.Hash, row.Size, row.Flags, row.InternalDateTime);
                 IndexWrites.Delete(connection, source.Id, row.Uid, modseq);
             }
         }

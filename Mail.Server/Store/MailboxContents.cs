@@ -6,14 +6,16 @@ namespace Mail.Server.Store;
 /// MODSEQ, flag changes (with UNCHANGEDSINCE), copy and move between mailboxes, and adding a stored body.</summary>
 public sealed class MailboxContents
 {
-    private const string RowColumns = "SELECT x.uid, x.flags, x.modseq, x.internal_date, x.size, x.body_hash FROM messages x";
+    private const string RowColumns = "SELECT x.uid, x.flags, x.modseq, x.internal_date, x.size, x.body_hash, x.internal_zone FROM messages x";
 
     private readonly IndexDatabase _database;
     private readonly MailboxSnapshots _snapshots;
+    private readonly ExpungeLog _expungeLog;
 
-    internal MailboxContents(IndexDatabase database)
+    internal MailboxContents(IndexDatabase database, ExpungeLog expungeLog)
     {
         _database = database;
+        _expungeLog = expungeLog;
         _snapshots = new MailboxSnapshots(database, 500_000);
     }
 
@@ -61,7 +63,7 @@ public sealed class MailboxContents
 
     /// <summary>The mailbox's current HIGHESTMODSEQ, the messages changed or added after <paramref name="modseq"/>,
     /// and the UIDs expunged after it, read in one transaction so nothing falls between them.</summary>
-    public (long HighestModSeq, IReadOnlyList<MessageRow> Changed, IReadOnlyList<long> Expunged) ChangesSince(long mailboxId, long modseq)
+    public (long HighestModSeq, IReadOnlyList<MessageRow> Changed, ExpungedUids Expunged) ChangesSince(long mailboxId, long modseq)
     {
         using var connection = _database.Open();
         var now = IndexDatabase.HighestModSeq(connection, mailboxId);
@@ -69,21 +71,13 @@ public sealed class MailboxContents
         {
             // Every change and expunge takes a new MODSEQ: nothing happened since (the common case of a poll, and one
             // statement without a transaction around it).
-            return (now, [], []);
+            return (now, [], ExpungedUids.None);
         }
 
         using var transaction = connection.BeginTransaction(deferred: true);
         var highest = IndexDatabase.HighestModSeq(connection, mailboxId);
         var changed = Rows(connection, mailboxId, modseq);
-        using var command = IndexDatabase.Command(connection, "SELECT uid FROM expunged WHERE mailbox_id = $m AND modseq > $q ORDER BY uid", ("$m", mailboxId), ("$q", modseq));
-        using var reader = command.ExecuteReader();
-        var expunged = new List<long>();
-        while (reader.Read())
-        {
-            expunged.Add(reader.GetInt64(0));
-        }
-
-        return (highest, changed, expunged);
+        return (highest, changed, ExpungeLog.Since(connection, mailboxId, modseq));
     }
 
     /// <summary>Changes the flags of some messages; each message whose flags really change gets a new MODSEQ. With
@@ -141,13 +135,18 @@ public sealed class MailboxContents
                 continue;
             }
 
-            var (target, _) = IndexWrites.Insert(connection, targetId, row.Hash, row.Size, row.Flags, row.InternalDate);
+            var (target, _) = IndexWrites.Insert(connection, targetId, row.Hash, row.Size, row.Flags, row.InternalDateTime);
             if (move)
             {
                 IndexWrites.Delete(connection, sourceId, uid, modseq);
             }
 
             pairs.Add((uid, target));
+        }
+
+        if (move)
+        {
+            _expungeLog.Prune(connection, sourceId);
         }
 
         transaction.Commit();
@@ -160,7 +159,7 @@ public sealed class MailboxContents
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
         IndexWrites.RecordBody(connection, body, analysis);
-        var (uid, _) = IndexWrites.Insert(connection, mailboxId, body.Hash, body.Size, flags, internalDate.ToUnixTimeSeconds());
+        var (uid, _) = IndexWrites.Insert(connection, mailboxId, body.Hash, body.Size, flags, internalDate);
         transaction.Commit();
         return uid;
     }
@@ -187,5 +186,5 @@ public sealed class MailboxContents
     }
 
     private static MessageRow Read(SqliteDataReader reader) =>
-        new(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetString(5));
+        new(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetString(5), reader.GetInt32(6));
 }

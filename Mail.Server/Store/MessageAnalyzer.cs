@@ -11,6 +11,10 @@ namespace Mail.Server.Store;
 /// those octets straight from the file.</remarks>
 internal static class MessageAnalyzer
 {
+    /// <summary>Raised whenever the analysis of a body changes for the same bytes, so stored analyses are redone
+    /// (2: body parameters as the header has them, RFC 2231 not decoded).</summary>
+    public const int Version = 2;
+
     /// <summary>Analyses the message from the stream's current position; offsets count from there, which is the
     /// start of the stored file.</summary>
     public static async Task<MessageAnalysis> AnalyzeAsync(Stream body, CancellationToken cancellationToken)
@@ -242,7 +246,8 @@ internal static class MessageAnalyzer
     private static CachedPart Part(MimeEntity entity, Dictionary<MimeEntity, (long Begin, long HeadersEnd, long End, int Lines)> extents)
     {
         var type = entity.ContentType;
-        var parameters = Parameters(type.Parameters);
+        var headers = entity.Headers;
+        var parameters = RawParameters(headers, HeaderId.ContentType) ?? [];
         if (type.MediaType.Equals("text", StringComparison.OrdinalIgnoreCase) && !parameters.Keys.Any(k => k.Equals("charset", StringComparison.OrdinalIgnoreCase)))
         {
             // RFC 2045 5.2's default, which Dovecot spells out in BODYSTRUCTURE.
@@ -261,7 +266,6 @@ internal static class MessageAnalyzer
             children = embedded.Body is { } body ? [Part(body, extents)] : [];
         }
 
-        var headers = entity.Headers;
         var disposition = entity.ContentDisposition;
         return new CachedPart(
             type.MediaType,
@@ -273,7 +277,7 @@ internal static class MessageAnalyzer
             extent.End - extent.HeadersEnd,
             extent.Lines,
             disposition?.Disposition,
-            disposition is null ? null : Parameters(disposition.Parameters),
+            disposition is null ? null : RawParameters(headers, HeaderId.ContentDisposition) ?? [],
             Raw(headers, HeaderId.ContentLanguage) is { } language ? language.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : null,
             Raw(headers, HeaderId.ContentLocation),
             entity is Multipart ? null : Raw(headers, HeaderId.ContentMd5),
@@ -286,14 +290,11 @@ internal static class MessageAnalyzer
         };
     }
 
-    private static Dictionary<string, string> Parameters(ParameterList list)
+    // IMAP's parameter lists carry the header's own attributes and values (see HeaderParameters), so they are read
+    // from the raw field, not from MimeKit's decoded ParameterList.
+    private static Dictionary<string, string>? RawParameters(HeaderList headers, HeaderId id)
     {
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var parameter in list)
-        {
-            parameters.TryAdd(parameter.Name, parameter.Value);
-        }
-
-        return parameters;
+        var index = headers.IndexOf(id);
+        return index < 0 ? null : HeaderParameters.Read(headers[index].RawValue);
     }
 }

@@ -66,6 +66,36 @@ public sealed class MessageStore
         }
     }
 
+    /// <summary>Analyses again the bodies an older analyser analysed (see <see cref="MessageAnalyzer.Version"/>), so
+    /// FETCH answers for mail stored before an upgrade match those for new mail. Once per upgrade; a current store
+    /// costs one query. Returns how many were redone.</summary>
+    public async Task<int> UpgradeAnalysesAsync(CancellationToken cancellationToken)
+    {
+        var done = 0;
+        var after = string.Empty;
+        while (Index.OutdatedAnalyses(after, 256) is { Count: > 0 } batch)
+        {
+            foreach (var hash in batch)
+            {
+                after = hash;
+                if (!File.Exists(Bodies.PathOf(hash)))
+                {
+                    continue;
+                }
+
+                var file = Bodies.OpenRead(hash);
+                await using (file.ConfigureAwait(false))
+                {
+                    Index.ReplaceAnalysis(hash, await MessageAnalyzer.AnalyzeAsync(file, cancellationToken).ConfigureAwait(false));
+                }
+
+                done++;
+            }
+        }
+
+        return done;
+    }
+
     /// <summary>Changes flags (IMAP STORE) and tells the account's other sessions.</summary>
     public FlagUpdate StoreFlags(string account, long mailboxId, IReadOnlyList<long> uids, FlagChange change, IReadOnlyCollection<string> flags, long? unchangedSince)
     {

@@ -85,6 +85,64 @@ internal sealed class ImapFetchTests : ImapTestBase
         Assert.That(changed[0], Does.Match(@"^\* 2 FETCH \(FLAGS \(\\Flagged\) MODSEQ \(\d+\)\)$"));
     }
 
+    // A Vietnamese attachment name as mail clients send it: RFC 2231 in one piece on Content-Type, in continuations on
+    // Content-Disposition.
+    private const string Rfc2231Attachment =
+        "From: a@b.c\r\nSubject: t\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"XX\"\r\n\r\n" +
+        "--XX\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nhi\r\n" +
+        "--XX\r\nContent-Type: application/pdf; name*=utf-8''Bi%C3%AAn%20b%E1%BA%A3n.pdf\r\nContent-Disposition: attachment;\r\n" +
+        " filename*0*=utf-8''Bi%C3%AAn%20;\r\n filename*1*=b%E1%BA%A3n.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nAAAA\r\n--XX--\r\n";
+
+    // Dovecot 2.3 (Debian) for the same message: the header's attributes and values, continuations joined. One known
+    // difference stays: the text part "hi" without its own CRLF counts 1 line here and 0 in Dovecot.
+    private const string Rfc2231AttachmentAnswer =
+        "* 1 FETCH (BODYSTRUCTURE ((\"text\" \"plain\" (\"charset\" \"utf-8\") NIL NIL \"7bit\" 2 1 NIL NIL NIL NIL)" +
+        "(\"application\" \"pdf\" (\"name*\" \"utf-8''Bi%C3%AAn%20b%E1%BA%A3n.pdf\") NIL NIL \"base64\" 4 NIL " +
+        "(\"attachment\" (\"filename*\" \"utf-8''Bi%C3%AAn%20b%E1%BA%A3n.pdf\")) NIL NIL) \"mixed\" (\"boundary\" \"XX\") NIL NIL NIL) " +
+        "BODY ((\"text\" \"plain\" (\"charset\" \"utf-8\") NIL NIL \"7bit\" 2 1)" +
+        "(\"application\" \"pdf\" (\"name*\" \"utf-8''Bi%C3%AAn%20b%E1%BA%A3n.pdf\") NIL NIL \"base64\" 4) \"mixed\"))";
+
+    [Test]
+    public async Task Rfc2231Parameters_GoOutAsTheHeaderHasThem_AsDovecotSendsThem()
+    {
+        await AppendRawAsync(Rfc2231Attachment);
+        using var dialog = await DialogAsync();
+        await dialog.CommandAsync("SELECT INBOX");
+        var lines = await dialog.CommandAsync("FETCH 1 (BODYSTRUCTURE BODY)");
+        Assert.That(lines[0], Is.EqualTo(Rfc2231AttachmentAnswer));
+
+        using var client = await ClientAsync();
+        await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        var summary = (await client.Inbox.FetchAsync(0, -1, MessageSummaryItems.BodyStructure))[0];
+        Assert.That(summary.Attachments!.Single().FileName, Is.EqualTo("Biên bản.pdf"), "clients decode RFC 2231 themselves");
+    }
+
+    [Test]
+    public async Task AnalysesOfAnOlderVersion_AreRedoneAtStart()
+    {
+        await AppendRawAsync(Rfc2231Attachment);
+
+        // What the previous analyser stored: values decoded, and no version mark.
+        var path = Path.Combine(Store.Bodies.Root, "index.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                UPDATE analyses SET version = 1,
+                  structure = replace(replace(structure, '"name*":"utf-8\u0027\u0027Bi%C3%AAn%20b%E1%BA%A3n.pdf"', '"name":"Bi\u00EAn b\u1EA3n.pdf"'),
+                                      '"filename*":', '"filename":')
+                """;
+            Assert.That(command.ExecuteNonQuery(), Is.EqualTo(1));
+        }
+
+        Assert.That(await Store.UpgradeAnalysesAsync(CancellationToken.None), Is.EqualTo(1));
+        Assert.That(await Store.UpgradeAnalysesAsync(CancellationToken.None), Is.EqualTo(0), "once");
+        using var dialog = await DialogAsync();
+        await dialog.CommandAsync("SELECT INBOX");
+        Assert.That((await dialog.CommandAsync("FETCH 1 (BODYSTRUCTURE BODY)"))[0], Is.EqualTo(Rfc2231AttachmentAnswer));
+    }
+
     private async Task AppendRawAsync(string message)
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(message));

@@ -173,9 +173,96 @@ internal sealed class ImapMessageTests : ImapTestBase
         var resync = string.Join('\n', await dialog.CommandAsync($"SELECT INBOX (QRESYNC ({validity} {modseq} 1:3))"));
         Assert.That(resync, Does.Contain("* VANISHED (EARLIER) 2").And.Contain("* 1 FETCH (FLAGS (\\Seen) UID 1 MODSEQ ("));
         await dialog.CommandAsync("STORE 2 +FLAGS (\\Deleted)");
-        Assert.That(string.Join('\n', await dialog.CommandAsync("EXPUNGE")), Does.Contain("* VANISHED 3"));
+        var expunge = await dialog.CommandAsync("EXPUNGE");
+        Assert.That(expunge, Does.Contain("* VANISHED 3"));
+        Assert.That(expunge[^1], Does.Match(@"^a\d+ OK \[HIGHESTMODSEQ \d+\] EXPUNGE completed$"), "as Dovecot: the session's new HIGHESTMODSEQ");
         var fetch = string.Join('\n', await dialog.CommandAsync($"UID FETCH 1:* (FLAGS) (CHANGEDSINCE {modseq} VANISHED)"));
         Assert.That(fetch, Does.Contain("* VANISHED (EARLIER) 2:3"));
+    }
+
+    [Test]
+    public async Task AppendedInternalDate_KeepsTheClientsZone_InFetchCopyAndSearch()
+    {
+        // RFC 3501 2.3.3: APPEND's date as the client gave it. Dovecot (Maildir) answers "01-Feb-2024 18:30:00 +0000"
+        // for the first and finds it ON 01-Feb-2024 (the server's zone); the zone is kept here.
+        using var dialog = await DialogAsync();
+        Assert.That(await dialog.TaggedAsync("APPEND INBOX \"02-Feb-2024 01:30:00 +0700\" {8+}\r\nS: a\r\n\r\n"), Does.Contain("OK"));
+        Assert.That(await dialog.TaggedAsync("APPEND INBOX \" 1-Feb-2024 22:15:00 -0330\" {8+}\r\nS: b\r\n\r\n"), Does.Contain("OK"));
+        await dialog.CommandAsync("SELECT INBOX");
+        Assert.That(await dialog.CommandAsync("FETCH 1:2 (INTERNALDATE)"), Is.SupersetOf(new[]
+        {
+            "* 1 FETCH (INTERNALDATE \"02-Feb-2024 01:30:00 +0700\")",
+            "* 2 FETCH (INTERNALDATE \"01-Feb-2024 22:15:00 -0330\")",
+        }));
+        Assert.That(await dialog.CommandAsync("SEARCH ON 2-Feb-2024"), Does.Contain("* SEARCH 1"));
+        Assert.That(await dialog.CommandAsync("SEARCH ON 1-Feb-2024"), Does.Contain("* SEARCH 2"));
+        Assert.That(await dialog.CommandAsync("SEARCH BEFORE 2-Feb-2024"), Does.Contain("* SEARCH 2"));
+        Assert.That(await dialog.CommandAsync("SEARCH SINCE 2-Feb-2024"), Does.Contain("* SEARCH 1"));
+
+        await dialog.CommandAsync("COPY 1 Drafts");
+        await dialog.CommandAsync("SELECT Drafts");
+        Assert.That(await dialog.CommandAsync("FETCH 1 (INTERNALDATE)"), Does.Contain("* 1 FETCH (INTERNALDATE \"02-Feb-2024 01:30:00 +0700\")"));
+    }
+
+    [Test]
+    public async Task Qresync_AfterTheExpungeLogWasPruned_StillReportsEveryVanishedUid()
+    {
+        Store.Index.ExpungeLogLimit = 2;
+        for (var i = 1; i <= 8; i++)
+        {
+            await DeliverAsync("annv", $"Thư {i}");
+        }
+
+        using var dialog = await DialogAsync();
+        await dialog.CommandAsync("ENABLE QRESYNC");
+        var select = string.Join('\n', await dialog.CommandAsync("SELECT INBOX"));
+        var validity = System.Text.RegularExpressions.Regex.Match(select, @"UIDVALIDITY (\d+)").Groups[1].Value;
+        var before = System.Text.RegularExpressions.Regex.Match(select, @"HIGHESTMODSEQ (\d+)").Groups[1].Value;
+        await dialog.CommandAsync("UNSELECT");
+
+        using var idle = await DialogAsync("annv");
+        await idle.CommandAsync("SELECT INBOX");
+        string afterFour;
+        using (var other = await DialogAsync())
+        {
+            await other.CommandAsync("ENABLE QRESYNC");
+            await other.CommandAsync("SELECT INBOX");
+            await other.CommandAsync("UID STORE 2,4,6,7 +FLAGS.SILENT (\\Deleted)");
+            await other.CommandAsync("UID EXPUNGE 2");
+            var four = string.Join('\n', await other.CommandAsync("UID EXPUNGE 4"));
+            afterFour = System.Text.RegularExpressions.Regex.Match(four, @"HIGHESTMODSEQ (\d+)").Groups[1].Value;
+            await other.CommandAsync("UID EXPUNGE 6");
+            await other.CommandAsync("UID EXPUNGE 7");
+        }
+
+        await DeliverAsync("annv", "Thư 9");
+        Assert.That(ExpungeLogRows(), Is.LessThanOrEqualTo(2), "the log keeps the last two expunges");
+
+        // From before the floor: every absent UID the client may know, as Dovecot does without its log.
+        var resync = string.Join('\n', await dialog.CommandAsync($"SELECT INBOX (QRESYNC ({validity} {before} 1:20))"));
+        Assert.That(resync, Does.Contain("* VANISHED (EARLIER) 2,4,6:7\n"));
+        var fetch = string.Join('\n', await dialog.CommandAsync($"UID FETCH 1:* (FLAGS) (CHANGEDSINCE {before} VANISHED)"));
+        Assert.That(fetch, Does.Contain("* VANISHED (EARLIER) 2,4,6:7\n").And.Contain("UID 9 "));
+        await dialog.CommandAsync("UNSELECT");
+
+        // From above it: the log's own answer.
+        Assert.That(afterFour, Is.Not.Empty);
+        resync = string.Join('\n', await dialog.CommandAsync($"SELECT INBOX (QRESYNC ({validity} {afterFour}))"));
+        Assert.That(resync, Does.Contain("* VANISHED (EARLIER) 6:7\n"));
+
+        // A session that slept through all of it is told of each message it had.
+        var noop = await idle.CommandAsync("NOOP");
+        Assert.That(noop.Count(l => l.EndsWith(" EXPUNGE", StringComparison.Ordinal)), Is.EqualTo(4));
+        Assert.That(noop, Does.Contain("* 6 EXISTS").Or.Contain("* 5 EXISTS"));
+    }
+
+    private long ExpungeLogRows()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Store.Bodies.Root, "index.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM expunged";
+        return (long)command.ExecuteScalar()!;
     }
 
     [Test]

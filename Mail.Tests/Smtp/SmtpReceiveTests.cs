@@ -87,6 +87,26 @@ internal sealed class SmtpReceiveTests : DirectoryTestBase
         Assert.That(analysis.Envelope.Subject, Is.EqualTo("=?UTF-8?B?SOG7jXAgdOG7lQ==?="));
     }
 
+    [Test]
+    public async Task Smtputf8_IsNotOffered_AndNonAsciiPathsGetPostfixsReplies_InsteadOfACorruptedReturnPath()
+    {
+        // SmtpServer 11.1.0 offered SMTPUTF8 and stored MAIL FROM:<a@đạihọc.vn> as Return-Path: <a@?????ih???c.vn>.
+        var (smtp, _) = await SmtpDialog.ConnectAsync(_mx);
+        using var _1 = smtp;
+        Assert.That(await smtp.CommandAsync("EHLO sender.example"), Does.Not.Contain("SMTPUTF8").And.Contain("8BITMIME"));
+        Assert.That(await smtp.CommandAsync("MAIL FROM:<a@đạihọc.vn> SMTPUTF8"), Is.EqualTo("555 5.5.4 Unsupported option: SMTPUTF8"));
+        Assert.That(await smtp.CommandAsync("MAIL FROM:<a@x.vn> SMTPUTF8"), Is.EqualTo("555 5.5.4 Unsupported option: SMTPUTF8"));
+        Assert.That(await smtp.CommandAsync("MAIL FROM:<a@đạihọc.vn>"), Is.EqualTo("501 5.1.7 Bad sender address syntax"));
+        Assert.That(await smtp.CommandAsync("MAIL FROM:<gv@sender.example>"), Does.StartWith("250"));
+        Assert.That(await smtp.CommandAsync($"RCPT TO:<thầy@{Domain}>"), Is.EqualTo("501 5.1.3 bad recipient address syntax"));
+        Assert.That(await smtp.CommandAsync($"RCPT TO:<{A("annv")}>"), Does.StartWith("250"));
+        Assert.That(await smtp.CommandAsync("DATA"), Does.StartWith("354"));
+        Assert.That(await smtp.SendAsync("Subject: Thầy\r\n\r\nhello\r\n.\r\n"), Does.StartWith("250"), "UTF-8 headers still travel under 8BITMIME");
+        var inbox = _store.Index.Mailboxes(A("annv"))[0];
+        var stored = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(_store.Bodies.PathOf(_store.Index.Message(inbox.Id, 1)!.Value.Hash)));
+        Assert.That(stored, Does.StartWith("Return-Path: <gv@sender.example>\r\n").And.Contain("Subject: Thầy\r\n"));
+    }
+
     /// <summary>A raw MX session that has said EHLO, MAIL FROM, RCPT TO the recipient and DATA (354).</summary>
     private async Task<SmtpDialog> AtDataAsync(string recipient)
     {

@@ -69,7 +69,7 @@ internal sealed class MailboxContentsTests
         Assert.That(pairs, Is.EqualTo(new[] { (1L, 1L), (3L, 2L) }));
 
         var changes = _store.Index.Contents.ChangesSince(inbox.Id, inbox.HighestModSeq);
-        Assert.That(changes.Expunged, Is.EqualTo(new long[] { 1, 3 }));
+        Assert.That(changes.Expunged.Within([(1, 100)]), Is.EqualTo(new long[] { 1, 3 }));
         Assert.That(_store.Index.Contents.Rows(inbox.Id).Select(r => r.Uid), Is.EqualTo(new long[] { 2 }));
         Assert.That(_store.Index.BodyReferences().All(b => b.RefCount == b.Rows), Is.True);
         Assert.That(_store.Verify(), Is.Empty);

@@ -161,6 +161,30 @@ internal sealed class MessageStoreTests
     }
 
     [Test]
+    public async Task AnIndexWithoutZonesOrAnalysisVersions_GetsThem_AndTheAnalysesAreRedone()
+    {
+        await Deliver(Message, ["a@x.vn"]);
+        var index = Path.Combine(_store.Bodies.Root, "index.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={index}"))
+        {
+            connection.Open();
+            using var old = connection.CreateCommand();
+            old.CommandText = "ALTER TABLE messages DROP COLUMN internal_zone; ALTER TABLE analyses DROP COLUMN version;";
+            old.ExecuteNonQuery();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var reopened = new MessageStore(_root);
+        var inbox = reopened.Index.Mailboxes("a@x.vn")[0];
+        Assert.That(reopened.Index.Contents.Rows(inbox.Id).Single().InternalDateTime.Offset, Is.EqualTo(TimeSpan.Zero));
+        Assert.That(await reopened.UpgradeAnalysesAsync(CancellationToken.None), Is.EqualTo(1));
+        Assert.That(await reopened.UpgradeAnalysesAsync(CancellationToken.None), Is.EqualTo(0));
+        var zoned = new DateTimeOffset(2024, 2, 2, 1, 30, 0, TimeSpan.FromHours(7));
+        var uid = await reopened.AppendAsync("a@x.vn", inbox.Id, new MemoryStream(Encoding.UTF8.GetBytes(Message + "z")), string.Empty, zoned, CancellationToken.None);
+        Assert.That(reopened.Index.Contents.Rows(inbox.Id).Single(r => r.Uid == uid).InternalDateTime, Is.EqualTo(zoned).And.Property("Offset").EqualTo(TimeSpan.FromHours(7)));
+    }
+
+    [Test]
     public async Task ConcurrentDeliveries_ToOneMailbox_GetDistinctConsecutiveUids()
     {
         var deliveries = Enumerable.Range(0, 40).Select(i => Deliver(Message.Replace("abc@", $"m{i}@", StringComparison.Ordinal), ["annv@x.vn"]));

@@ -4,7 +4,8 @@ using Mail.Server.Store;
 namespace Mail.Server.Imap.Commands;
 
 /// <summary>EXPUNGE and UID EXPUNGE (RFC 9051 6.4.3, RFC 4315): removes messages marked \Deleted (within the UID
-/// set for UID EXPUNGE) and reports each.</summary>
+/// set for UID EXPUNGE) and reports each. With QRESYNC enabled the tagged OK carries the HIGHESTMODSEQ the session
+/// is now at (RFC 7162 QRESYNC; Dovecot sends it the same way), so a client need not ask again before it disconnects.</summary>
 internal sealed class ExpungeCommand : IImapCommand
 {
     public string Name => "EXPUNGE";
@@ -45,6 +46,9 @@ internal sealed class ExpungeCommand : IImapCommand
         }
 
         await session.SynchronizeAsync(allowExpunge: true, cancellationToken).ConfigureAwait(false);
-        return ImapCompletion.Ok($"{(command.IsUid ? "UID " : string.Empty)}EXPUNGE completed");
+        var code = session.Enabled.Contains("QRESYNC")
+            ? "[HIGHESTMODSEQ " + selected.KnownModSeq.ToString(System.Globalization.CultureInfo.InvariantCulture) + "] "
+            : string.Empty;
+        return ImapCompletion.Ok($"{code}{(command.IsUid ? "UID " : string.Empty)}EXPUNGE completed");
     }
 }

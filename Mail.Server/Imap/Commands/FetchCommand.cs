@@ -44,10 +44,10 @@ internal sealed class FetchCommand : IImapCommand
         {
             var (_, _, expunged) = session.Services.Store.Index.Contents.ChangesSince(selected.Info.Id, since);
             var requested = SequenceSet.Parse(arguments[0].Value.Span);
-            var gone = expunged.Where(uid => !selected.Contains(uid) && requested.Resolve([uid]).Count > 0).ToList();
-            if (gone.Count > 0)
+            var gone = UidSet.Format(expunged.Within(requested.Ranges(expunged.UidNext - 1)).Where(uid => !selected.Contains(uid)));
+            if (gone.Length > 0)
             {
-                session.Output.Untagged("VANISHED (EARLIER) " + UidSet.Format(gone));
+                session.Output.Untagged("VANISHED (EARLIER) " + gone);
             }
         }
 
@@ -165,7 +165,7 @@ internal sealed class FetchCommand : IImapCommand
                     output.Write($"FLAGS ({row.Flags})");
                     break;
                 case "INTERNALDATE":
-                    output.Write("INTERNALDATE \"" + DateTimeOffset.FromUnixTimeSeconds(row.InternalDate).ToString("dd-MMM-yyyy HH:mm:ss +0000", CultureInfo.InvariantCulture) + "\"");
+                    output.Write("INTERNALDATE \"" + InternalDate(row.InternalDateTime) + "\"");
                     break;
                 case "RFC822.SIZE":
                     output.Write("RFC822.SIZE " + row.Size.ToString(CultureInfo.InvariantCulture));
@@ -185,5 +185,14 @@ internal sealed class FetchCommand : IImapCommand
         }
 
         output.Write(")\r\n"u8);
+    }
+
+    // date-time (RFC 9051 9): "dd-Mon-yyyy hh:mm:ss +hhmm" with the date's own zone.
+    private static string InternalDate(DateTimeOffset date)
+    {
+        var offset = (int)date.Offset.TotalMinutes;
+        var zone = Math.Abs(offset);
+        return date.ToString("dd-MMM-yyyy HH:mm:ss ", CultureInfo.InvariantCulture)
+            + (offset < 0 ? "-" : "+") + (zone / 60).ToString("00", CultureInfo.InvariantCulture) + (zone % 60).ToString("00", CultureInfo.InvariantCulture);
     }
 }

@@ -135,10 +135,11 @@ internal sealed class SelectCommand(bool readOnly) : IImapCommand
     private static void Resynchronize(ImapSession session, SelectedMailbox selected, QresyncParameters resync)
     {
         var (_, changed, expunged) = session.Services.Store.Index.Contents.ChangesSince(selected.Info.Id, resync.ModSeq);
-        var vanished = resync.KnownUids is { } known ? expunged.Where(uid => known.Resolve([uid]).Count > 0).ToList() : expunged.ToList();
-        if (vanished.Count > 0)
+        // Without known UIDs the client may know any UID it was ever given (RFC 7162 3.2.5.2).
+        var vanished = UidSet.Format(expunged.Within(resync.KnownUids is { } known ? known.Ranges(expunged.UidNext - 1) : [(1, expunged.UidNext - 1)]));
+        if (vanished.Length > 0)
         {
-            session.Output.Untagged("VANISHED (EARLIER) " + UidSet.Format(vanished));
+            session.Output.Untagged("VANISHED (EARLIER) " + vanished);
         }
 
         foreach (var row in changed)

@@ -1,17 +1,15 @@
 using System.Buffers;
-using System.Text;
 using Mail.Server.Imap.Protocol;
 using Mail.Server.Store;
-using MimeKit.Utils;
 
 namespace Mail.Server.Imap.Fetch;
 
 /// <summary>Writes BODYSTRUCTURE (with extension data) and BODY (without) from a cached part tree (RFC 9051 7.5.2,
 /// RFC 3501 7.4.2).</summary>
 /// <remarks>Types, subtypes, parameter names and encodings go out in the sender's case, as Dovecot sends them.
-/// Parameter values are stored decoded (MimeKit undoes RFC 2231 and RFC 2047); a non-ASCII value goes out as UTF-8
-/// when the client enabled UTF8=ACCEPT and otherwise as RFC 2047 encoded words, which every client decodes in
-/// BODYSTRUCTURE (Dovecot passes the header's own form through, which may be RFC 2231 "name*" parameters).</remarks>
+/// Parameters are the header's own attribute/value pairs (RFC 9051 body-fld-param), so an RFC 2231 value goes out as
+/// <c>"name*" "utf-8''…"</c> and an RFC 2047 word as the word, as Dovecot sends them; raw 8-bit values go out as
+/// literals unless the client enabled UTF8=ACCEPT.</remarks>
 internal static class BodyStructureFormatter
 {
     /// <summary>Writes the BODYSTRUCTURE value of <paramref name="part"/> (the message's top-level part).</summary>
@@ -158,14 +156,7 @@ internal static class BodyStructureFormatter
             first = false;
             ImapString.WriteString(output, name, utf8Quoted);
             ResponseAtoms.Space(output);
-            if (utf8Quoted || Ascii.IsValid(value))
-            {
-                ImapString.WriteString(output, value, utf8Quoted);
-            }
-            else
-            {
-                ImapString.WriteString(output, Rfc2047.EncodeText(Encoding.UTF8, value), utf8Quoted);
-            }
+            ImapString.WriteString(output, value, utf8Quoted);
         }
 
         ResponseAtoms.Close(output);

@@ -80,6 +80,34 @@ public sealed class SequenceSet
         return result;
     }
 
+    /// <summary>The set as inclusive ranges, ascending and merged, with "*" read as <paramref name="largest"/>.</summary>
+    public IReadOnlyList<(long From, long To)> Ranges(long largest)
+    {
+        var ranges = new List<(long From, long To)>();
+        foreach (var (from, to) in _ranges)
+        {
+            long low = from == Star ? largest : from;
+            long high = to == Star ? largest : to;
+            ranges.Add(low <= high ? (low, high) : (high, low));
+        }
+
+        ranges.Sort();
+        var merged = new List<(long From, long To)>();
+        foreach (var range in ranges)
+        {
+            if (merged.Count > 0 && range.From <= merged[^1].To + 1)
+            {
+                merged[^1] = (merged[^1].From, Math.Max(merged[^1].To, range.To));
+            }
+            else
+            {
+                merged.Add(range);
+            }
+        }
+
+        return merged;
+    }
+
     private static uint Number(string text)
     {
         if (text == "*")

@@ -87,7 +87,7 @@ internal sealed class SearchMatcher(ImapSession session)
         return set.Contains(value);
     }
 
-    // INTERNALDATE's day in the appliance's time zone (RFC 9051: "disregarding time and timezone").
-    private static DateOnly InternalDay(MessageRow row) =>
-        DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeSeconds(row.InternalDate).ToLocalTime().DateTime);
+    // INTERNALDATE's day as FETCH shows it, in its own zone (RFC 3501 6.4.4: "disregarding time and timezone"), so
+    // mail appended at 01:30 +0700 is ON that day; Dovecot, which keeps no zone, takes the server's.
+    private static DateOnly InternalDay(MessageRow row) => DateOnly.FromDateTime(row.InternalDateTime.DateTime);
 }

@@ -37,6 +37,10 @@ internal sealed class SmtpEndpointListener(TcpListener listener, ConnectionLimit
                 {
                     pipe.Data.Arm();
                 }
+                else if (e.Command is MailCommand mail)
+                {
+                    context.Properties[SmtpSessionKeys.MailParameters] = mail.Parameters;
+                }
             };
             context.CommandExecuted += (_, e) =>
             {
