@@ -68,6 +68,27 @@ public sealed class PublicContactDirectory
             .ToArray();
     }
 
+    /// <summary>Whether an account or a group (by primary address or alias) is flagged public; an external directory
+    /// without a "public" attribute publishes nothing.</summary>
+    public async Task<bool> IsPublicAsync(string addressText, CancellationToken cancellationToken)
+    {
+        var map = _context.Map;
+        if (string.IsNullOrEmpty(map.Public))
+        {
+            return false;
+        }
+
+        var address = AccountDirectory.ParseAddress(addressText);
+        var resolution = await _resolver.ResolveAsync(address.ToString(), cancellationToken, useCache: false).ConfigureAwait(false);
+        if (resolution is not { Kind: AddressKind.Account or AddressKind.Group, Dn: { } dn })
+        {
+            throw new DirectoryRequestRejectedException($"unknown account or group {address}");
+        }
+
+        var entry = await _context.Gateway.ReadAsync(dn, [map.Public], cancellationToken).ConfigureAwait(false);
+        return entry is not null && entry.Flag(map.Public);
+    }
+
     /// <summary>Publishes or withdraws an account or a group (by primary address or alias).</summary>
     public async Task SetPublicAsync(string addressText, bool isPublic, CancellationToken cancellationToken)
     {

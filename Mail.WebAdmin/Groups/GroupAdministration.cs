@@ -80,6 +80,18 @@ internal sealed class GroupAdministration(MailDirectory directory, ChangeRecorde
         ChangeAsync(actor, address, OperationsAuditActions.GroupSenderRemove, sender.Trim().ToLowerInvariant(),
             group => directory.Groups.RemoveSenderAsync(group, sender, cancellationToken), cancellationToken);
 
+    /// <summary>Whether the group is in the public contact list.</summary>
+    public async Task<bool> IsPublicAsync(AdminActor actor, string address, CancellationToken cancellationToken)
+    {
+        var group = await GetAsync(actor, address, cancellationToken).ConfigureAwait(false);
+        return await directory.PublicContacts.IsPublicAsync(group.Address, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Publishes the group in the public contact list (Circular Art. 4.2, 8.1, 9.1) or withdraws it.</summary>
+    public Task SetPublicAsync(AdminActor actor, string address, bool isPublic, CancellationToken cancellationToken) =>
+        ChangeAsync(actor, address, OperationsAuditActions.GroupPublic, isPublic ? "public" : "not public",
+            group => directory.PublicContacts.SetPublicAsync(group, isPublic, cancellationToken), cancellationToken);
+
     private static void Require(AdminActor actor, string domain)
     {
         if (!actor.Scope.EditsAccounts || !actor.Scope.Covers(domain))

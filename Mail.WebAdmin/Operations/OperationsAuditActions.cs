@@ -10,6 +10,7 @@ internal static class OperationsAuditActions
     public const string GroupMemberAdd = "group-member-add";
     public const string GroupMemberRemove = "group-member-remove";
     public const string GroupPolicy = "group-policy";
+    public const string GroupPublic = "group-public";
     public const string GroupSenderAdd = "group-sender-add";
     public const string GroupSenderRemove = "group-sender-remove";
     public const string QueueRetry = "queue-retry";
@@ -19,7 +20,7 @@ internal static class OperationsAuditActions
     /// <summary>Every code, for the translation check.</summary>
     public static readonly IReadOnlyList<string> All =
     [
-        DomainAdd, GroupCreate, GroupDelete, GroupMemberAdd, GroupMemberRemove, GroupPolicy, GroupSenderAdd, GroupSenderRemove,
+        DomainAdd, GroupCreate, GroupDelete, GroupMemberAdd, GroupMemberRemove, GroupPolicy, GroupPublic, GroupSenderAdd, GroupSenderRemove,
         QueueRetry, QueueDelete, AccountImport,
     ];
 }

@@ -47,6 +47,31 @@ internal sealed class GroupAndQueueTests
     }
 
     [Test]
+    public async Task AGroupPublishedInTheBrowser_IsInThePublicContactList_UntilWithdrawn()
+    {
+        var group = "vanphong@" + OperationsAppliance.Domain;
+        await App.MustAsync("group", "add", group, "--name", "Văn phòng");
+        var (context, page) = await App.SignInAsync(OperationsAppliance.DomainAdmin);
+        await using var _ = context;
+        await page.GotoAsync($"/Groups/Edit?address={group}");
+        Assert.That(await page.IsCheckedAsync("#isPublic"), Is.False);
+
+        await page.CheckAsync("#isPublic");
+        await BrowserAppliance.SubmitAsync(page, "form[action*='Public'] button");
+        Assert.That(await page.Locator("p.done").InnerTextAsync(), Is.EqualTo("Đã lưu thiết lập danh bạ công khai."));
+        Assert.That(await page.IsCheckedAsync("#isPublic"), Is.True, "the page shows the directory's state");
+        Assert.That(await ContactsAsync(context), Does.Contain($"\"address\": \"{group}\""));
+
+        await page.UncheckAsync("#isPublic");
+        await BrowserAppliance.SubmitAsync(page, "form[action*='Public'] button");
+        Assert.That(await page.IsCheckedAsync("#isPublic"), Is.False);
+        Assert.That(await ContactsAsync(context), Does.Not.Contain(group));
+
+        await page.GotoAsync("/Audit");
+        Assert.That(await page.Locator("tbody tr").First.InnerTextAsync(), Does.Contain("Công khai hoặc rút nhóm khỏi danh bạ").And.Contain(group));
+    }
+
+    [Test]
     public async Task MarkupInAGroupName_IsShownAsText()
     {
         const string Name = "<img src=x onerror=alert(1)> Tổ Văn";
@@ -60,6 +85,13 @@ internal sealed class GroupAndQueueTests
             Assert.That(await page.Locator("main img").CountAsync(), Is.Zero, path);
             Assert.That(await page.Locator("main").InnerTextAsync(), Does.Contain(Name), path);
         }
+    }
+
+    private static async Task<string> ContactsAsync(Microsoft.Playwright.IBrowserContext context)
+    {
+        var response = await context.APIRequest.GetAsync($"/contacts/{OperationsAppliance.Domain}.json");
+        Assert.That(response.Status, Is.EqualTo(200));
+        return await response.TextAsync();
     }
 
     [Test]

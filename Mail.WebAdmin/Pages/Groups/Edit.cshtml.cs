@@ -13,12 +13,15 @@ namespace Mail.WebAdmin.Pages.Groups;
 [Authorize(Policy = AdminPolicies.EditAccounts)]
 internal sealed class EditModel(GroupAdministration groups, IStringLocalizer<SharedResource> text) : AdminPageModel(text)
 {
-    private static readonly HashSet<string> DoneCodes = ["create", "member-add", "member-remove", "policy", "sender-add", "sender-remove"];
+    private static readonly HashSet<string> DoneCodes = ["create", "member-add", "member-remove", "policy", "public", "sender-add", "sender-remove"];
 
     [BindProperty(SupportsGet = true)]
     public string Address { get; set; } = string.Empty;
 
     public Group? Group { get; private set; }
+
+    /// <summary>Whether the group is in the public contact list.</summary>
+    public bool IsPublic { get; private set; }
 
     public string? Done { get; private set; }
 
@@ -36,6 +39,9 @@ internal sealed class EditModel(GroupAdministration groups, IStringLocalizer<Sha
 
     public Task<IActionResult> OnPostPolicyAsync(SenderPolicy policy, CancellationToken cancellationToken) =>
         Change(() => groups.SetPolicyAsync(Actor, Address, policy, cancellationToken), "policy", cancellationToken);
+
+    public Task<IActionResult> OnPostPublicAsync(bool isPublic, CancellationToken cancellationToken) =>
+        Change(() => groups.SetPublicAsync(Actor, Address, isPublic, cancellationToken), "public", cancellationToken);
 
     public Task<IActionResult> OnPostAddSenderAsync(string? sender, CancellationToken cancellationToken) =>
         Change(() => groups.AddSenderAsync(Actor, Address, sender ?? string.Empty, cancellationToken), "sender-add", cancellationToken);
@@ -63,6 +69,7 @@ internal sealed class EditModel(GroupAdministration groups, IStringLocalizer<Sha
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
     {
         Group = await groups.GetAsync(Actor, Address, cancellationToken).ConfigureAwait(false);
+        IsPublic = await groups.IsPublicAsync(Actor, Address, cancellationToken).ConfigureAwait(false);
         return Page();
     }
 }
