@@ -73,6 +73,25 @@ internal sealed class AccountAdministration(MailDirectory directory, AccountCata
             return alias.Trim().ToLowerInvariant();
         }, cancellationToken);
 
+    /// <summary>Whether the account is in the public contact list, with the title and unit shown there.</summary>
+    public async Task<(bool IsPublic, string? Title, string? Unit)> PublicationAsync(AdminActor actor, string address, CancellationToken cancellationToken)
+    {
+        var account = await GetAsync(actor, address, AccountAction.View, cancellationToken).ConfigureAwait(false);
+        var isPublic = await directory.PublicContacts.IsPublicAsync(account.Address, cancellationToken).ConfigureAwait(false);
+        var (title, unit) = await directory.PublicContacts.GetDetailsAsync(account.Address, cancellationToken).ConfigureAwait(false);
+        return (isPublic, title, unit);
+    }
+
+    /// <summary>Publishes the account in the public contact list (Circular Art. 4.2, 8.1, 9.1) with its title and unit
+    /// (empty removes them), or withdraws it.</summary>
+    public Task SetPublicationAsync(AdminActor actor, string address, bool isPublic, string? title, string? unit, CancellationToken cancellationToken) =>
+        ChangeAsync(actor, address, AccountAction.Edit, AuditActions.AccountPublic, async account =>
+        {
+            await directory.PublicContacts.SetDetailsAsync(account.Address, title ?? string.Empty, unit ?? string.Empty, cancellationToken).ConfigureAwait(false);
+            await directory.PublicContacts.SetPublicAsync(account.Address, isPublic, cancellationToken).ConfigureAwait(false);
+            return isPublic ? "public" : "not public";
+        }, cancellationToken);
+
     public Task ResetPasswordAsync(AdminActor actor, string address, string password, CancellationToken cancellationToken) =>
         ChangeAsync(actor, address, AccountAction.ResetPassword, AuditActions.PasswordReset, async account =>
         {

@@ -15,11 +15,12 @@ internal static class AuditActions
     public const string AccountDisable = "account-disable";
     public const string AccountEnable = "account-enable";
     public const string AccountDelete = "account-delete";
+    public const string AccountPublic = "account-public";
 
     /// <summary>Every code, for the translation check.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, AccountCreate, AccountRename, AccountQuota, AliasAdd, AliasRemove, PasswordReset,
-        PasswordChange, AccountDisable, AccountEnable, AccountDelete,
+        PasswordChange, AccountDisable, AccountEnable, AccountDelete, AccountPublic,
     ];
 }

@@ -11,6 +11,38 @@ internal sealed class AccountPagesTests
     private static BrowserAppliance App => BrowserAppliance.Current;
 
     [Test]
+    public async Task Admin_PublishesAnAccountWithTitleAndUnit_InThePublicContactList_ThenWithdrawsIt()
+    {
+        const string head = "hieutruong@" + BrowserAppliance.Domain;
+        await using var context = await App.NewContextAsync();
+        var page = await BrowserAppliance.SignInAsync(context, BrowserAppliance.Admin);
+        await page.GotoAsync($"/Accounts/Edit?address={head}");
+        Assert.That(await page.IsCheckedAsync("#isPublic"), Is.False);
+
+        await page.CheckAsync("#isPublic");
+        await page.FillAsync("#title", "Hiệu trưởng");
+        await page.FillAsync("#unit", "Trường THPT Nguyễn Du");
+        await BrowserAppliance.SubmitAsync(page, "form[action*='handler=Public'] button");
+        Assert.That(await page.Locator("[role=status]").InnerTextAsync(), Is.EqualTo("Đã lưu thiết lập danh bạ công khai."));
+        Assert.That(await page.IsCheckedAsync("#isPublic"), Is.True, "the page shows the directory's state");
+        var published = await ContactsAsync(context);
+        Assert.That(published, Does.Contain($"\"address\": \"{head}\"").And.Contain("\"title\": \"Hiệu trưởng\"").And.Contain("\"unit\": \"Trường THPT Nguyễn Du\""));
+
+        await page.UncheckAsync("#isPublic");
+        await page.FillAsync("#title", "");
+        await BrowserAppliance.SubmitAsync(page, "form[action*='handler=Public'] button");
+        Assert.That(await ContactsAsync(context), Does.Not.Contain(head));
+        Assert.That(await App.MustAsync("user", "show", head), Does.Not.Contain("Hiệu trưởng"), "an emptied title is removed");
+    }
+
+    private static async Task<string> ContactsAsync(IBrowserContext context)
+    {
+        var response = await context.APIRequest.GetAsync($"/contacts/{BrowserAppliance.Domain}.json");
+        Assert.That(response.Status, Is.EqualTo(200));
+        return await response.TextAsync();
+    }
+
+    [Test]
     public async Task Admin_CreatesAnAccountThatReceivesMail_EditsIt_AndDeletesIt()
     {
         await using var context = await App.NewContextAsync();

@@ -13,7 +13,7 @@ namespace Mail.WebAdmin.Pages.Accounts;
 [Authorize(Policy = AdminPolicies.ManageAccounts)]
 internal sealed class EditModel(AccountAdministration administration, IStringLocalizer<SharedResource> text) : AdminPageModel(text)
 {
-    private static readonly HashSet<string> DoneCodes = ["create", "rename", "quota", "alias-add", "alias-remove", "password", "disable", "enable"];
+    private static readonly HashSet<string> DoneCodes = ["create", "rename", "quota", "public", "alias-add", "alias-remove", "password", "disable", "enable"];
 
     [BindProperty(SupportsGet = true)]
     public string Address { get; set; } = string.Empty;
@@ -23,6 +23,9 @@ internal sealed class EditModel(AccountAdministration administration, IStringLoc
     public string? Done { get; private set; }
 
     public bool CanEdit { get; private set; }
+
+    /// <summary>Whether the account is in the public contact list, and the title and unit shown there.</summary>
+    public (bool IsPublic, string? Title, string? Unit) Publication { get; private set; }
 
     public bool CanResetPassword { get; private set; }
 
@@ -49,6 +52,9 @@ internal sealed class EditModel(AccountAdministration administration, IStringLoc
 
         return await Change(() => administration.SetQuotaAsync(Actor, Address, bytes, cancellationToken), "quota", cancellationToken).ConfigureAwait(false);
     }
+
+    public Task<IActionResult> OnPostPublicAsync(bool isPublic, string? title, string? unit, CancellationToken cancellationToken) =>
+        Change(() => administration.SetPublicationAsync(Actor, Address, isPublic, title, unit, cancellationToken), "public", cancellationToken);
 
     public Task<IActionResult> OnPostAddAliasAsync(string? alias, CancellationToken cancellationToken) =>
         Change(() => administration.AddAliasAsync(Actor, Address, alias ?? string.Empty, cancellationToken), "alias-add", cancellationToken);
@@ -90,6 +96,11 @@ internal sealed class EditModel(AccountAdministration administration, IStringLoc
         CanResetPassword = scope.Allows(AccountAction.ResetPassword, domain, account.Roles);
         CanDisable = !self && scope.Allows(AccountAction.Disable, domain, account.Roles);
         CanDelete = !self && scope.Allows(AccountAction.Delete, domain, account.Roles);
+        if (CanEdit)
+        {
+            Publication = await administration.PublicationAsync(Actor, Address, cancellationToken).ConfigureAwait(false);
+        }
+
         return Page();
     }
 }
