@@ -128,6 +128,43 @@ public sealed class AccountDirectory
         _context.Logins.Invalidate();
     }
 
+    /// <summary>Gives an account a role (admin, domain-admin, helpdesk; "user" or null takes it away) and, for a
+    /// domain admin or helpdesk, the hosted domains it manages (none: its own domain).</summary>
+    public async Task SetRoleAsync(string addressText, string? role, IReadOnlyList<string> managedDomains, CancellationToken cancellationToken)
+    {
+        _context.EnsureWritable("change a role");
+        var roleName = ParseRole(role);
+        var domains = managedDomains.Select(d => d.Trim().TrimEnd('.').ToLowerInvariant()).Where(d => d.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (domains.Count > 0 && roleName is not ("domain-admin" or "helpdesk"))
+        {
+            throw new DirectoryRequestRejectedException("managed domains go with the domain-admin or helpdesk role only");
+        }
+
+        foreach (var domain in domains)
+        {
+            await _domains.EnsureHostedAsync(domain, cancellationToken).ConfigureAwait(false);
+        }
+
+        var dn = await FindDnAsync(addressText, cancellationToken).ConfigureAwait(false);
+        var request = new ModifyRequest(dn);
+        var roleChange = new DirectoryAttributeModification { Name = "maRole", Operation = DirectoryAttributeOperation.Replace };
+        if (roleName is not null)
+        {
+            roleChange.Add(roleName);
+        }
+
+        var domainChange = new DirectoryAttributeModification { Name = "maManagedDomain", Operation = DirectoryAttributeOperation.Replace };
+        foreach (var domain in domains)
+        {
+            domainChange.Add(domain);
+        }
+
+        request.Modifications.Add(roleChange);
+        request.Modifications.Add(domainChange);
+        await _context.Gateway.SendAsync<ModifyResponse>(request, cancellationToken).ConfigureAwait(false);
+        _context.InvalidateAll();
+    }
+
     /// <summary>Changes an account's display name (cn, displayName, sn and givenName together).</summary>
     public async Task RenameAsync(string addressText, string name, CancellationToken cancellationToken)
     {

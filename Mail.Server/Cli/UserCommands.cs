@@ -61,6 +61,25 @@ internal static class UserCommands
         });
         user.Add(set);
 
+        var roleCommand = new Command("role", "Give an account a role (admin, domain-admin, helpdesk) or take it away (user)");
+        var roleAddress = new Argument<string>("ADDRESS");
+        var roleName = new Argument<string>("ROLE") { Description = "admin, domain-admin, helpdesk or user" };
+        var manages = new Option<string[]>("--manages")
+        {
+            Description = "Hosted domains a domain-admin or helpdesk account manages (default: its own domain)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        roleCommand.Add(roleAddress);
+        roleCommand.Add(roleName);
+        roleCommand.Add(manages);
+        CommandAction.SetWithDirectory(roleCommand, async (r, dir, ct) =>
+        {
+            var address = (await dir.Accounts.GetAsync(r.GetRequiredValue(roleAddress), ct).ConfigureAwait(false)).Address;
+            await dir.Accounts.SetRoleAsync(address, r.GetRequiredValue(roleName), r.GetValue(manages) ?? [], ct).ConfigureAwait(false);
+            await PrintAsync(dir, address, ct).ConfigureAwait(false);
+        });
+        user.Add(roleCommand);
+
         var list = new Command("list", "List accounts, optionally of one domain");
         var listDomain = new Argument<string?>("DOMAIN") { Arity = ArgumentArity.ZeroOrOne };
         list.Add(listDomain);
@@ -128,6 +147,7 @@ internal static class UserCommands
         Console.WriteLine($"status: {(account.Disabled ? "disabled" : "enabled")}");
         Console.WriteLine($"aliases: {string.Join(", ", account.Aliases)}");
         Console.WriteLine($"roles: {string.Join(", ", account.Roles)}");
+        Console.WriteLine($"manages: {string.Join(", ", account.ManagedDomains)}");
         Console.WriteLine($"public: {(account.Public ? "yes" : "no")}");
         Console.WriteLine($"title: {title}");
         Console.WriteLine($"unit: {unit}");
