@@ -1,3 +1,4 @@
+using Mail.Directory.Addressing;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -60,27 +61,7 @@ internal sealed class PublicEndpointFilter : IEndpointFilter, IDisposable
 
     public void Dispose() => _limiter.Dispose();
 
-    // One bucket per IPv4 address and per IPv6 /64 (a single host usually owns a whole /64).
-    private static string ClientKey(HttpContext context)
-    {
-        var address = context.Connection.RemoteIpAddress;
-        if (address is null)
-        {
-            return "unknown";
-        }
-
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            var bytes = address.GetAddressBytes();
-            Array.Clear(bytes, 8, 8);
-            return new IPAddress(bytes).ToString();
-        }
-
-        return address.ToString();
-    }
+    // One bucket per IPv4 address and per IPv6 /64 (a single host usually owns a whole /64), as the throttles count.
+    private static string ClientKey(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } address ? ClientAddressKey.Of(address).ToString() : "unknown";
 }

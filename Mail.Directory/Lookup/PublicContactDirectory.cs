@@ -102,8 +102,8 @@ public sealed class PublicContactDirectory
             _ => throw new DirectoryRequestRejectedException($"unknown account or group {address}"),
         };
         var request = isPublic
-            ? new ModifyRequest(dn, DirectoryAttributeOperation.Replace, "maPublic", "TRUE")
-            : new ModifyRequest(dn, DirectoryAttributeOperation.Replace, "maPublic", Array.Empty<object>());
+            ? new ModifyRequest(dn, DirectoryAttributeOperation.Replace, _context.Map.Public, "TRUE")
+            : new ModifyRequest(dn, DirectoryAttributeOperation.Replace, _context.Map.Public, Array.Empty<object>());
         await _context.Gateway.SendAsync<ModifyResponse>(request, cancellationToken).ConfigureAwait(false);
         _context.InvalidateAll();
     }
@@ -123,7 +123,7 @@ public sealed class PublicContactDirectory
         _context.EnsureWritable("change an account");
         var dn = (await _resolver.RequireAsync(addressText, AddressKind.Account, cancellationToken).ConfigureAwait(false)).Dn!;
         var request = new ModifyRequest(dn);
-        foreach (var (attribute, value) in new[] { ("title", title), ("ou", unit) })
+        foreach (var (attribute, label, value) in new[] { (_context.Map.Title, "title", title), (_context.Map.Unit, "unit", unit) })
         {
             if (value is null)
             {
@@ -132,7 +132,7 @@ public sealed class PublicContactDirectory
 
             request.Modifications.Add(string.IsNullOrWhiteSpace(value)
                 ? new DirectoryAttributeModification { Name = attribute, Operation = DirectoryAttributeOperation.Replace }
-                : Replace(attribute, ParseText(value, attribute)));
+                : Replace(attribute, ParseText(value, label)));
         }
 
         if (request.Modifications.Count > 0)
@@ -158,7 +158,7 @@ public sealed class PublicContactDirectory
         }
         catch (FormatException ex)
         {
-            throw new DirectoryRequestRejectedException($"{(what == "ou" ? "unit" : what)}: {ex.Message.Replace("the name", "the text", StringComparison.Ordinal)}", ex);
+            throw new DirectoryRequestRejectedException($"{what}: {ex.Message.Replace("the name", "the text", StringComparison.Ordinal)}", ex);
         }
     }
 

@@ -54,8 +54,7 @@ internal static class DomainCommands
             var data = CliApplication.Data(r);
             var options = ApplianceConfiguration.Bind(ApplianceConfiguration.Build(data));
             var keys = await new DkimKeyFolder(data.DkimFolder).ReadAsync(domain, ct).ConfigureAwait(false);
-            var check = new PublishedRecordsCheck(ResolverFactory.Create(options.Dns, cache: false), options.Hostname,
-                new ClientEndpoints(options.Submission.Port, options.SubmissionTls.Port, options.ImapTls.Port, options.Pop3Tls.Port));
+            var check = PublishedRecordsCheck.For(options, ResolverFactory.Create(options.Dns, cache: false));
             var results = await check.CheckAsync(domain, keys, ct).ConfigureAwait(false);
             foreach (var result in results)
             {

@@ -14,6 +14,10 @@ internal sealed class PublishedRecordsCheck(ILookupClient dns, string hostname, 
 {
     private readonly string _host = Fqdn(hostname);
 
+    /// <summary>The check for the appliance's host name and the client listeners it has on.</summary>
+    public static PublishedRecordsCheck For(Hosting.ApplianceOptions options, ILookupClient dns) =>
+        new(dns, options.Hostname, new ClientEndpoints(options.Submission.Port, options.SubmissionTls.Port, options.ImapTls.Port, options.Pop3Tls.Port));
+
     public async Task<IReadOnlyList<DnsRecordCheck>> CheckAsync(string domain, IReadOnlyList<DkimKey> keys, CancellationToken cancellationToken)
     {
         domain = domain.TrimEnd('.').ToLowerInvariant();

@@ -21,7 +21,7 @@ internal sealed class AdminHost(ApplianceOptions options, DataFolder data, MailS
 
         var site = new AdminSite(options.Hostname, options.PrimaryDomain, Path.Combine(data.Root, "web"), new ClientPorts(
             options.Imap.Port, options.ImapTls.Port, options.Pop3.Port, options.Pop3Tls.Port, options.Submission.Port, options.SubmissionTls.Port));
-        _app = AdminWebApplication.Build(site, directory.Directory, new MailEngine(options, data, services, directory.Directory), loggers,
+        _app = AdminWebApplication.Build(site, directory.Directory, new MailEngine(options, services, directory.Directory), loggers,
             // Kestrel makes "::" dual-stack itself, so the address is bound as it is (no IPv4 twin as for our own sockets).
             [new IPEndPoint(IPAddress.Parse(options.Listen.Address), options.Admin.Port)], options.Admin.Tls ? services.Certificate : null);
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);

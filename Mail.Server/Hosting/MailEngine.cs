@@ -9,17 +9,17 @@ namespace Mail.Server.Hosting;
 
 /// <summary>The mail engine's side of the web admin's contract: the queue, DKIM keys, DNS checks, the recent-events
 /// journal and store figures, over the same objects the protocols use.</summary>
-internal sealed class MailEngine(ApplianceOptions options, DataFolder data, MailServices services, MailDirectory directory) : IMailEngine
+internal sealed class MailEngine(ApplianceOptions options, MailServices services, MailDirectory directory) : IMailEngine
 {
     // Checks ask DNS afresh: an operator who has just published a record must not be shown a remembered "missing".
     private readonly Lazy<ILookupClient> _freshDns = new(() => ResolverFactory.Create(options.Dns, cache: false));
 
-    private DkimKeyring Keyring => new(new DkimKeyFolder(data.DkimFolder), TimeProvider.System);
+    private readonly DkimKeyring _keyring = new(services.Dkim.Folder, TimeProvider.System);
 
     public Task<EngineStatistics> StatisticsAsync(CancellationToken cancellationToken)
     {
         var queue = services.Spool.Database.Statistics();
-        var (bodies, bytes) = services.Store.Index.BodyTotals();
+        var (_, _, bodies, bytes) = services.Store.Index.Totals();
         return Task.FromResult(new EngineStatistics(queue.Messages, bodies, bytes));
     }
 
@@ -56,8 +56,8 @@ internal sealed class MailEngine(ApplianceOptions options, DataFolder data, Mail
     public async Task<IReadOnlyList<DkimRecord>> EnsureDkimAsync(string domain, CancellationToken cancellationToken)
     {
         var hosted = await HostedAsync(domain, cancellationToken).ConfigureAwait(false);
-        await Keyring.EnsureActiveAsync(hosted, cancellationToken).ConfigureAwait(false);
-        var keys = await Keyring.Folder.ReadAsync(hosted, cancellationToken).ConfigureAwait(false);
+        await _keyring.EnsureActiveAsync(hosted, cancellationToken).ConfigureAwait(false);
+        var keys = await _keyring.Folder.ReadAsync(hosted, cancellationToken).ConfigureAwait(false);
         return keys.Select(k => new DkimRecord(k.Selector, k.AlgorithmName, k.State.ToString().ToLowerInvariant(),
             DkimDnsRecord.Name(hosted, k), DkimDnsRecord.Text(k), DkimDnsRecord.ZoneLine(hosted, k))).ToList();
     }
@@ -65,10 +65,8 @@ internal sealed class MailEngine(ApplianceOptions options, DataFolder data, Mail
     public async Task<IReadOnlyList<DnsRecordCheck>> CheckDnsAsync(string domain, CancellationToken cancellationToken)
     {
         var hosted = await HostedAsync(domain, cancellationToken).ConfigureAwait(false);
-        var keys = await Keyring.Folder.ReadAsync(hosted, cancellationToken).ConfigureAwait(false);
-        var check = new PublishedRecordsCheck(_freshDns.Value, options.Hostname,
-            new ClientEndpoints(options.Submission.Port, options.SubmissionTls.Port, options.ImapTls.Port, options.Pop3Tls.Port));
-        return await check.CheckAsync(hosted, keys, cancellationToken).ConfigureAwait(false);
+        var keys = await _keyring.Folder.ReadAsync(hosted, cancellationToken).ConfigureAwait(false);
+        return await PublishedRecordsCheck.For(options, _freshDns.Value).CheckAsync(hosted, keys, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<long> MailboxUsageAsync(string address, CancellationToken cancellationToken) =>

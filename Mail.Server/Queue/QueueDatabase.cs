@@ -113,14 +113,6 @@ public sealed class QueueDatabase
         return recipients.Count == 0 ? null : job with { Recipients = recipients, Attempts = attempts };
     }
 
-    /// <summary>When the next pending recipient falls due, or null when nothing waits.</summary>
-    public DateTimeOffset? NextDue()
-    {
-        using var connection = _database.Open();
-        var next = IndexDatabase.Scalar(connection, "SELECT COALESCE(MIN(next_attempt), -1) FROM recipients WHERE state = 0");
-        return next < 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(next);
-    }
-
     /// <summary>Stores the outcomes of one attempt in one synchronous commit: delivered and failed recipients become
     /// final, deferred ones wait until <paramref name="retryAt"/>.</summary>
     public void Record(string id, IEnumerable<RecipientOutcome> outcomes, DateTimeOffset retryAt)

@@ -172,16 +172,6 @@ public sealed class MailIndex
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>How many bodies the store holds and their octets (each body once, however many mailboxes list it).</summary>
-    public (long Bodies, long Bytes) BodyTotals()
-    {
-        using var connection = Open();
-        using var command = Command(connection, "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM bodies");
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        return (reader.GetInt64(0), reader.GetInt64(1));
-    }
-
     /// <summary>The account a mailbox belongs to, or null when there is no such mailbox.</summary>
     public string? AccountOf(long mailboxId)
     {
