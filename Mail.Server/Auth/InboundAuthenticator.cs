@@ -31,17 +31,18 @@ public sealed class InboundAuthenticator(string hostname, InboundAuthOptions opt
     /// <see cref="InboundAuthOptions.TimeoutSeconds"/>: past it, every result is temperror and the message is delivered.</summary>
     public async Task<InboundVerdict> CheckAsync(InboundEnvelope envelope, ReadOnlySequence<byte> message, string queueId, CancellationToken cancellationToken)
     {
+        // Parsed once, before the clock starts: it asks nobody, and the timeout answer needs the From domain too.
+        var headers = await ParseHeadersAsync(message, cancellationToken).ConfigureAwait(false);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
         try
         {
-            return await CheckWithinAsync(envelope, message, queueId, bounded.Token).ConfigureAwait(false);
+            return await CheckWithinAsync(envelope, message, headers, queueId, bounded.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             var at = envelope.MailFrom.LastIndexOf('@');
             var spfCheck = new SpfCheck(AuthResult.TempError, at < 0 ? envelope.Helo : envelope.MailFrom[(at + 1)..], at < 0);
-            var headers = await ParseHeadersAsync(message, cancellationToken).ConfigureAwait(false);
             var dmarcCheck = new DmarcCheck(AuthResult.TempError, FromDomain(headers) ?? string.Empty, null, DmarcPolicy.None);
             logger.Verdict(queueId, envelope.Client.ToString(), spfCheck.FromHelo ? string.Empty : spfCheck.Domain, dmarcCheck.FromDomain,
                 "temperror", "timeout", "temperror", "-", MessageDisposition.Deliver);
@@ -49,10 +50,10 @@ public sealed class InboundAuthenticator(string hostname, InboundAuthOptions opt
         }
     }
 
-    private async Task<InboundVerdict> CheckWithinAsync(InboundEnvelope envelope, ReadOnlySequence<byte> message, string queueId, CancellationToken cancellationToken)
+    private async Task<InboundVerdict> CheckWithinAsync(
+        InboundEnvelope envelope, ReadOnlySequence<byte> message, HeaderList headers, string queueId, CancellationToken cancellationToken)
     {
         var spfTask = spf.CheckAsync(envelope, cancellationToken);
-        var headers = await ParseHeadersAsync(message, cancellationToken).ConfigureAwait(false);
 
         // Only a DKIM signature needs the whole message (its body hash); SPF and DMARC need the envelope and From.
         IReadOnlyList<DkimCheck> signatures = headers.Contains(HeaderId.DkimSignature)
