@@ -12,29 +12,28 @@ internal sealed class ExpungeLog
     public int Limit { get; set; } = 10_000;
 
     /// <summary>Drops a mailbox's entries beyond <see cref="Limit"/> and raises its floor; in the caller's transaction.
-    /// Entries go by whole MODSEQ (one EXPUNGE command's UIDs share one), oldest first. Costs one index walk of at
-    /// most a quarter more than the limit, so it only works when the log has grown by that quarter.</summary>
+    /// Entries go by whole MODSEQ (one EXPUNGE command's UIDs share one), oldest first. Whether it is due is one
+    /// counter (<c>expunge_logged</c>, kept by every logged expunge); the walks of the log happen only when it has grown
+    /// by a quarter over the limit, so their cost is spread over that many expunges.</summary>
     public void Prune(SqliteConnection connection, long mailboxId)
     {
         var slack = Math.Max(1, Limit / 4);
-        using (var over = IndexDatabase.Command(connection,
-            "SELECT 1 FROM expunged WHERE mailbox_id = $m ORDER BY modseq DESC LIMIT 1 OFFSET $k", ("$m", mailboxId), ("$k", Limit + slack - 1)))
-        {
-            if (over.ExecuteScalar() is null)
-            {
-                return;
-            }
-        }
-
-        using var cut = IndexDatabase.Command(connection,
-            "SELECT modseq FROM expunged WHERE mailbox_id = $m ORDER BY modseq DESC LIMIT 1 OFFSET $k", ("$m", mailboxId), ("$k", Limit));
-        if (cut.ExecuteScalar() is not long floor)
+        if (IndexDatabase.Scalar(connection, "SELECT expunge_logged FROM mailboxes WHERE id = $m", ("$m", mailboxId)) < Limit + slack)
         {
             return;
         }
 
-        IndexDatabase.Execute(connection, "DELETE FROM expunged WHERE mailbox_id = $m AND modseq <= $f", ("$m", mailboxId), ("$f", floor));
-        IndexDatabase.Execute(connection, "UPDATE mailboxes SET expunge_floor = max(expunge_floor, $f) WHERE id = $m", ("$m", mailboxId), ("$f", floor));
+        using var cut = IndexDatabase.Command(connection,
+            "SELECT modseq FROM expunged WHERE mailbox_id = $m ORDER BY modseq DESC LIMIT 1 OFFSET $k", ("$m", mailboxId), ("$k", Limit));
+        if (cut.ExecuteScalar() is long floor)
+        {
+            IndexDatabase.Execute(connection, "DELETE FROM expunged WHERE mailbox_id = $m AND modseq <= $f", ("$m", mailboxId), ("$f", floor));
+            IndexDatabase.Execute(connection, "UPDATE mailboxes SET expunge_floor = max(expunge_floor, $f) WHERE id = $m", ("$m", mailboxId), ("$f", floor));
+        }
+
+        // Counted again rather than adjusted: a replaced entry (INSERT OR REPLACE) was counted twice.
+        IndexDatabase.Execute(connection,
+            "UPDATE mailboxes SET expunge_logged = (SELECT COUNT(*) FROM expunged WHERE mailbox_id = $m) WHERE id = $m", ("$m", mailboxId));
     }
 
     /// <summary>The UIDs expunged after <paramref name="modseq"/>, in the caller's transaction.</summary>

@@ -87,6 +87,21 @@ internal static class IndexMigrations
         IndexDatabase.Execute(connection, "ALTER TABLE mailboxes ADD COLUMN expunge_floor INTEGER NOT NULL DEFAULT 0");
     }
 
+    /// <summary>Gives every mailbox the count of its expunge log entries, so pruning need not walk the log to know
+    /// whether it is due.</summary>
+    public static void AddExpungeLogCounts(SqliteConnection connection)
+    {
+        if (HasColumn(connection, "mailboxes", "expunge_logged"))
+        {
+            return;
+        }
+
+        IndexDatabase.Execute(connection, """
+            ALTER TABLE mailboxes ADD COLUMN expunge_logged INTEGER NOT NULL DEFAULT 0;
+            UPDATE mailboxes SET expunge_logged = (SELECT COUNT(*) FROM expunged WHERE expunged.mailbox_id = mailboxes.id);
+            """);
+    }
+
     private static bool HasColumn(SqliteConnection connection, string table, string column) =>
         IndexDatabase.Scalar(connection, $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $c", ("$c", column)) > 0;
 }

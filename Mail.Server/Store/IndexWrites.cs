@@ -77,7 +77,7 @@ internal static class IndexWrites
             (refCount, size) = (reader.GetInt64(0), reader.GetInt64(1));
         }
 
-        IndexDatabase.Execute(connection, "UPDATE mailboxes SET message_count = message_count - 1, size = size - $s WHERE id = $m", ("$s", size), ("$m", mailboxId));
+        IndexDatabase.Execute(connection, "UPDATE mailboxes SET message_count = message_count - 1, size = size - $s, expunge_logged = expunge_logged + 1 WHERE id = $m", ("$s", size), ("$m", mailboxId));
         IndexDatabase.Execute(connection, "INSERT OR REPLACE INTO expunged (mailbox_id, uid, modseq) VALUES ($m, $u, $q)", ("$m", mailboxId), ("$u", uid), ("$q", modseq));
         if (refCount > 0)
         {

@@ -24,6 +24,7 @@ public sealed class MailIndex
             message_count INTEGER NOT NULL DEFAULT 0,
             size INTEGER NOT NULL DEFAULT 0,
             expunge_floor INTEGER NOT NULL DEFAULT 0,
+            expunge_logged INTEGER NOT NULL DEFAULT 0,
             UNIQUE (account, name));
         CREATE TABLE IF NOT EXISTS bodies (
             hash TEXT PRIMARY KEY,
@@ -74,6 +75,7 @@ public sealed class MailIndex
         IndexMigrations.AddAnalysisVersions(connection);
         IndexMigrations.AddInternalDateZones(connection);
         IndexMigrations.AddExpungeFloors(connection);
+        IndexMigrations.AddExpungeLogCounts(connection);
         Catalog = new MailboxCatalog(_database);
         Contents = new MailboxContents(_database, _expungeLog);
     }

@@ -109,6 +109,41 @@ internal sealed class MailboxContentsTests
         Assert.That(signalled, Is.EqualTo(1));
     }
 
+    [Test]
+    public async Task ExpungeLog_IsPrunedByItsCounter_AndTheCounterIsRebuiltForAnOlderIndex()
+    {
+        _store.Index.ExpungeLogLimit = 4;
+        var inbox = await InboxWithAsync(12);
+        var archive = _store.Index.Catalog.Find(Account, "Archive")!;
+        for (var uid = 1L; uid <= 10; uid++)
+        {
+            if (uid % 3 == 0)
+            {
+                _store.Copy(Account, inbox.Id, [uid], archive.Id, move: true);
+            }
+            else
+            {
+                _store.Expunge(inbox.Id, [uid]);
+            }
+
+            Assert.That(Sql($"SELECT COUNT(*) FROM expunged WHERE mailbox_id = {inbox.Id}"), Is.LessThanOrEqualTo(5), "limit 4 plus a quarter");
+            Assert.That(Sql($"SELECT expunge_logged FROM mailboxes WHERE id = {inbox.Id}"),
+                Is.EqualTo(Sql($"SELECT COUNT(*) FROM expunged WHERE mailbox_id = {inbox.Id}")), "the counter follows the log");
+        }
+
+        var recent = _store.Index.Contents.ChangesSince(inbox.Id, inbox.HighestModSeq + 8).Expunged;
+        Assert.That(recent.IsExact, Is.True);
+        Assert.That(recent.Among([9, 10, 11, 12]), Is.EqualTo(new long[] { 9, 10 }));
+        var old = _store.Index.Contents.ChangesSince(inbox.Id, inbox.HighestModSeq).Expunged;
+        Assert.That(old.IsExact, Is.False, "pruned past the client's MODSEQ: the every-absent-UID form");
+        Assert.That(old.Among([1, 2, 3, 11, 12]), Is.EqualTo(new long[] { 1, 2, 3 }));
+
+        var logged = Sql($"SELECT COUNT(*) FROM expunged WHERE mailbox_id = {inbox.Id}");
+        Sql("ALTER TABLE mailboxes DROP COLUMN expunge_logged");
+        _store = new MessageStore(_root);
+        Assert.That(Sql($"SELECT expunge_logged FROM mailboxes WHERE id = {inbox.Id}"), Is.EqualTo(logged), "an index from before the counter gets it counted");
+    }
+
     private async Task<MailboxInfo> InboxWithAsync(int count)
     {
         for (var i = 0; i < count; i++)
@@ -118,5 +153,14 @@ internal sealed class MailboxContentsTests
         }
 
         return _store.Index.Catalog.Find(Account, "INBOX")!;
+    }
+
+    private long Sql(string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_store.Bodies.Root, "index.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar() is long value ? value : 0;
     }
 }
