@@ -99,9 +99,9 @@ public sealed class DomainDirectory
         MailAddress.TryNormalizeDomain(text, out var domain, out var error) ? domain : throw new DirectoryRequestRejectedException(error);
 
     /// <summary>Rejects a domain that is not hosted here, with the sentence a CLI user should see.</summary>
-    internal async Task EnsureHostedAsync(string domain, CancellationToken cancellationToken)
+    internal async Task EnsureHostedAsync(string domain, CancellationToken cancellationToken, bool useCache = false)
     {
-        if (!(await LoadAsync(useCache: false, cancellationToken).ConfigureAwait(false)).Contains(domain))
+        if (!(await LoadAsync(useCache, cancellationToken).ConfigureAwait(false)).Contains(domain))
         {
             throw new DirectoryRequestRejectedException($"unknown domain {domain} (add it first with 'domain add {domain}')");
         }

@@ -25,7 +25,8 @@ public sealed class PublicContactDirectory
     public async Task<IReadOnlyList<PublicContact>> ListAsync(string domainText, CancellationToken cancellationToken)
     {
         var domain = DomainDirectory.NormalizeOrReject(domainText);
-        await _domains.EnsureHostedAsync(domain, cancellationToken).ConfigureAwait(false);
+        // The cached list: this answers anonymous visitors, and a domain added a moment ago may wait for the cache.
+        await _domains.EnsureHostedAsync(domain, cancellationToken, useCache: true).ConfigureAwait(false);
         var map = _context.Map;
         if (string.IsNullOrEmpty(map.Public))
         {
