@@ -238,7 +238,7 @@ public sealed class MailIndex
         return analyses;
     }
 
-    /// <summary>The folded search fields (<see cref="Imap.Search.SearchHeaders"/>) of every message of a mailbox by
+    /// <summary>The folded search fields (<see cref="SearchHeaders"/>) of every message of a mailbox by
     /// UID; null for a body analysed before they were kept.</summary>
     public IReadOnlyDictionary<long, string?> SearchHeaders(long mailboxId)
     {

@@ -38,7 +38,7 @@ internal static class MessageAnalyzer
 
         return new MessageAnalysis(Envelope(message), message.Body is { } root ? Part(root, extents) : Unparsable(0).Structure)
         {
-            SearchHeaders = Imap.Search.SearchHeaders.Build(message.Headers),
+            SearchHeaders = SearchHeaders.Build(message.Headers),
         };
     }
 

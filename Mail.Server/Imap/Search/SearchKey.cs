@@ -1,4 +1,5 @@
 using Mail.Server.Imap.Protocol;
+using Mail.Server.Store;
 
 namespace Mail.Server.Imap.Search;
 

@@ -3,7 +3,7 @@ using System.Text;
 using Mail.Directory.Addressing;
 using MimeKit;
 
-namespace Mail.Server.Imap.Search;
+namespace Mail.Server.Store;
 
 /// <summary>The header fields SEARCH reads most (From, To, Cc, Bcc, Subject), decoded and folded once when a body is
 /// analysed and kept in the index, so FROM, TO, CC, BCC and SUBJECT searches need neither the body file nor a parse.

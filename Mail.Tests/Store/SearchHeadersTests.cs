@@ -1,9 +1,9 @@
 using System.Text;
 using Mail.Directory.Addressing;
-using Mail.Server.Imap.Search;
+using Mail.Server.Store;
 using MimeKit;
 
-namespace Mail.Tests.Imap.Search;
+namespace Mail.Tests.Store;
 
 internal sealed class SearchHeadersTests
 {
