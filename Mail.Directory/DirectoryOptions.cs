@@ -39,6 +39,9 @@ public sealed class DirectoryOptions
     /// <summary>Number of shared service connections (searches and changes run concurrently on them).</summary>
     public int ServiceConnections { get; set; } = 4;
 
+    /// <summary>Seconds after which the embedded slapd closes a connection nobody uses (slapd <c>idletimeout</c>).</summary>
+    public int IdleTimeoutSeconds { get; set; } = 600;
+
     /// <summary>False only in tests: the embedded slapd then skips fsync (slapd <c>dbnosync</c>).</summary>
     public bool SyncWrites { get; set; } = true;
 

@@ -39,7 +39,7 @@ internal static class SlapdConfigWriter
             .AppendLine("loglevel none")
             .AppendLine("disallow bind_anon")
             .AppendLine("require authc")
-            .AppendLine("idletimeout 600")
+            .AppendLine(CultureInfo.InvariantCulture, $"idletimeout {Math.Max(1, options.IdleTimeoutSeconds)}")
             .AppendLine("database mdb")
             .AppendLine(CultureInfo.InvariantCulture, $"suffix \"{baseDn}\"")
             .AppendLine(CultureInfo.InvariantCulture, $"rootdn \"cn=admin,{baseDn}\"")

@@ -84,9 +84,10 @@ public sealed class LdapGateway : IDisposable
                 _breaker.Reset();
                 return (response, pooled);
             }
-            catch (Exception ex) when (IsStaleSession(ex) && wasUsed && attempt == 0)
+            catch (Exception ex) when ((IsStaleSession(ex) || LostItsBind(ex)) && wasUsed && attempt == 0)
             {
-                // After a slapd restart every old connection is dead or silently unauthenticated: start over once.
+                // After a slapd restart, or once slapd closed it for sitting idle, a connection is dead or (reconnected by
+                // the client library without a bind) silently unauthenticated: start over once.
                 RetireServiceConnections();
             }
             catch (Exception ex) when (IsUnavailable(ex))
@@ -116,6 +117,12 @@ public sealed class LdapGateway : IDisposable
             catch (DirectoryOperationException ex) when (ex.Response?.ResultCode == ResultCode.NoSuchObject)
             {
                 return entries;
+            }
+            catch (DirectoryOperationException ex)
+            {
+                // A read the server would not answer is not an answer: callers (SMTP above all) must say "try
+                // later", never "no such user", and never drop the session. One odd answer does not trip the breaker.
+                throw NotAnswered(ex);
             }
 
             foreach (SearchResultEntry entry in response.Entries)
@@ -149,6 +156,10 @@ public sealed class LdapGateway : IDisposable
         catch (DirectoryOperationException ex) when (ex.Response?.ResultCode == ResultCode.NoSuchObject)
         {
             return null;
+        }
+        catch (DirectoryOperationException ex)
+        {
+            throw NotAnswered(ex);
         }
     }
 
@@ -246,6 +257,13 @@ public sealed class LdapGateway : IDisposable
         ex is DirectoryOperationException { Response.ResultCode: ResultCode.InappropriateAuthentication or ResultCode.StrongAuthRequired or ResultCode.InsufficientAccessRights }
         || ex is LdapException { ErrorCode: 81 };
 
+    // What a connection slapd closed for sitting idle gives (measured with slapd 2.5 and S.DS.P 10): a request caught
+    // in the close fails with a "Success" result; later ones go over a connection the library reopened without the
+    // bind, which slapd ("require authc") answers "unwilling to perform: authentication required". The second is
+    // the server's real word when we do not bind at all, so it counts only with a service bind.
+    private bool LostItsBind(Exception ex) => ex is DirectoryOperationException { Response.ResultCode: var code }
+        && (code == ResultCode.Success || (code == ResultCode.UnwillingToPerform && _serviceCredential is not null));
+
     // Any LdapException is a transport or session failure (server down 81, timeout 85, connect 91, or a
     // refused service bind); server answers to a request arrive as DirectoryOperationException instead.
     private static bool IsUnavailable(Exception ex) => ex switch
@@ -270,6 +288,13 @@ public sealed class LdapGateway : IDisposable
         var reason = ex is TimeoutException ? $"no answer within {_deadline.TotalMilliseconds:0} ms" : ex.Message;
         _logger.Unavailable(_options.EffectiveUrl, reason);
         return new DirectoryUnavailableException($"the directory is temporarily unavailable: {reason}", ex);
+    }
+
+    private DirectoryUnavailableException NotAnswered(DirectoryOperationException ex)
+    {
+        var reason = $"{ex.Response?.ResultCode}: {ex.Response?.ErrorMessage ?? ex.Message}";
+        _logger.Unavailable(_options.EffectiveUrl, reason);
+        return new DirectoryUnavailableException($"the directory did not answer a search ({reason})", ex);
     }
 
     private void RetireServiceConnections()

@@ -94,6 +94,15 @@ internal sealed class AvailabilityTests
     }
 
     [Test]
+    public void ASearchTheServerRefuses_IsUnavailable_NotAnEmptyAnswer()
+    {
+        // slapd refuses a malformed base (invalidDNSyntax): that is "could not look", which must never read as "nobody".
+        Assert.That(() => _dir.Gateway.SearchAsync("not a dn", "(objectClass=*)", System.DirectoryServices.Protocols.SearchScope.Base, ["cn"], CancellationToken.None),
+            Throws.TypeOf<DirectoryUnavailableException>());
+        Assert.That(() => _dir.Gateway.ReadAsync("not a dn", ["cn"], CancellationToken.None), Throws.TypeOf<DirectoryUnavailableException>());
+    }
+
+    [Test]
     public async Task CachedResolution_StillAnswers_WhileSlapdIsDown()
     {
         Assert.That((await _dir.Resolver.ResolveAsync(_user, CancellationToken.None)).Kind, Is.EqualTo(AddressKind.Account));

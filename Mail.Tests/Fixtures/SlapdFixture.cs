@@ -25,7 +25,7 @@ internal sealed class SlapdFixture : IAsyncDisposable
 
     public EmbeddedDirectoryPaths Paths => _embedded.Paths;
 
-    public static async Task<SlapdFixture> StartAsync(int cacheSeconds = 30)
+    public static async Task<SlapdFixture> StartAsync(int cacheSeconds = 30, int idleTimeoutSeconds = 600)
     {
         var root = Path.Combine(Path.GetTempPath(), "mailappliance-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(root);
@@ -36,6 +36,7 @@ internal sealed class SlapdFixture : IAsyncDisposable
             TimeoutMs = 1000,
             RetryAfterMs = 300,
             CacheSeconds = cacheSeconds,
+            IdleTimeoutSeconds = idleTimeoutSeconds,
         };
         var fixture = new SlapdFixture(root, options);
         fixture._embedded.Provision();
