@@ -60,8 +60,14 @@ public sealed class LdapGateway : IDisposable
         for (var attempt = 0; ; attempt++)
         {
             ThrowIfOpen();
-            var pooled = pinned is { IsRetired: false } ? pinned : RentServiceConnection();
-            pooled.Acquire();
+            PooledConnection pooled;
+            do
+            {
+                // Another request may retire what we rented before we hold it (after a stale session): rent again.
+                pooled = pinned is { IsRetired: false } ? pinned : RentServiceConnection();
+            }
+            while (!pooled.TryAcquire());
+
             var wasUsed = pooled.WasUsed;
             var task = Task.Run(
                 () =>

@@ -34,11 +34,18 @@ internal sealed class PooledConnection
 
     public bool WasUsed { get; private set; }
 
-    public void Acquire()
+    /// <summary>Counts one more user; false when the connection was retired (and perhaps disposed) meanwhile.</summary>
+    public bool TryAcquire()
     {
         lock (_gate)
         {
+            if (_retired)
+            {
+                return false;
+            }
+
             _users++;
+            return true;
         }
     }
 
