@@ -23,7 +23,8 @@ internal sealed class AdminHost(ApplianceOptions options, DataFolder data, MailS
             options.Imap.Port, options.ImapTls.Port, options.Pop3.Port, options.Pop3Tls.Port, options.Submission.Port, options.SubmissionTls.Port));
         _app = AdminWebApplication.Build(site, directory.Directory, new MailEngine(options, services, directory.Directory), loggers,
             // Kestrel makes "::" dual-stack itself, so the address is bound as it is (no IPv4 twin as for our own sockets).
-            [new IPEndPoint(IPAddress.Parse(options.Listen.Address), options.Admin.Port)], options.Admin.Tls ? services.Certificate : null);
+            [new IPEndPoint(IPAddress.Parse(options.Listen.Address), options.Admin.Port)], options.Admin.Tls ? services.Certificate : null,
+            options.Admin.TrustedProxyNetworks());
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
