@@ -19,7 +19,7 @@ internal sealed class AdminHost(ApplianceOptions options, DataFolder data, MailS
             return;
         }
 
-        var site = new AdminSite(options.Hostname, options.PrimaryDomain, Path.Combine(data.Root, "web"), new ClientPorts(
+        var site = new AdminSite(options.Hostname, options.PrimaryDomain, data.WebFolder, new ClientPorts(
             options.Imap.Port, options.ImapTls.Port, options.Pop3.Port, options.Pop3Tls.Port, options.Submission.Port, options.SubmissionTls.Port));
         _app = AdminWebApplication.Build(site, directory.Directory, new MailEngine(options, services, directory.Directory), loggers,
             // Kestrel makes "::" dual-stack itself, so the address is bound as it is (no IPv4 twin as for our own sockets).
