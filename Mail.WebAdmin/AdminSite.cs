@@ -6,4 +6,6 @@ namespace Mail.WebAdmin;
 /// <param name="StateFolder">A folder of the data folder the web admin owns (data-protection keys, so sign-ins
 /// survive a restart).</param>
 /// <param name="Clients">The ports mail clients use, for autoconfig.</param>
-public sealed record AdminSite(string Hostname, string PrimaryDomain, string StateFolder, ClientPorts Clients);
+/// <param name="ProfileSignature">Signs the Apple configuration profile; null serves it unsigned.</param>
+public sealed record AdminSite(string Hostname, string PrimaryDomain, string StateFolder, ClientPorts Clients,
+    ClientSetup.ProfileSignature? ProfileSignature = null);

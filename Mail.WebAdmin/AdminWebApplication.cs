@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -34,8 +35,10 @@ public static class AdminWebApplication
     /// <param name="loggers">The appliance's loggers (the web admin logs through them).</param>
     /// <param name="endpoints">Where to listen.</param>
     /// <param name="certificate">HTTPS with this certificate; null serves plain HTTP for a TLS-terminating proxy.</param>
+    /// <param name="trustedProxies">The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed;
+    /// empty believes nobody.</param>
     public static WebApplication Build(AdminSite site, MailDirectory directory, IMailEngine engine, ILoggerFactory loggers,
-        IReadOnlyList<IPEndPoint> endpoints, X509Certificate2? certificate)
+        IReadOnlyList<IPEndPoint> endpoints, X509Certificate2? certificate, IReadOnlyList<System.Net.IPNetwork> trustedProxies)
     {
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -88,6 +91,19 @@ public static class AdminWebApplication
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
         var app = builder.Build();
+        if (certificate is null)
+        {
+            // Plain HTTP here means a proxy in front terminates TLS (the cookies are Secure, so browsers reach it over
+            // HTTPS); without this every form answered 500, as antiforgery refuses to issue its Secure cookie on an
+            // http request. A trusted proxy's X-Forwarded-Proto still has the last word.
+            app.Use((context, next) =>
+            {
+                context.Request.Scheme = Uri.UriSchemeHttps;
+                return next(context);
+            });
+        }
+
+        UseTrustedProxies(app, trustedProxies);
         app.Use(SecurityHeaders.ApplyAsync);
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -110,6 +126,34 @@ public static class AdminWebApplication
         app.MapRazorPages();
         app.MapPublicEndpoints();
         return app;
+    }
+
+    // First in the pipeline, so the sign-in throttle, the public endpoints' rate limit, the audit log and the logs all
+    // see the client behind a trusted proxy. Without trusted proxies the middleware is left out altogether: with empty
+    // lists it would believe every sender of the header, and its defaults trust loopback.
+    private static void UseTrustedProxies(WebApplication app, IReadOnlyList<System.Net.IPNetwork> trustedProxies)
+    {
+        ArgumentNullException.ThrowIfNull(trustedProxies);
+        if (trustedProxies.Count == 0)
+        {
+            return;
+        }
+
+        var forwarded = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
+
+            // A chain of trusted proxies is walked from the right; the first address that is not one of them is the client.
+            ForwardLimit = null,
+        };
+        forwarded.KnownProxies.Clear();
+        forwarded.KnownIPNetworks.Clear();
+        foreach (var network in trustedProxies)
+        {
+            forwarded.KnownIPNetworks.Add(network);
+        }
+
+        app.UseForwardedHeaders(forwarded);
     }
 
     private static void AddSecurity(IServiceCollection services)

@@ -11,7 +11,8 @@ namespace Mail.WebAdmin;
 
 /// <summary>What every public endpoint shares: a per-client token bucket (ASP.NET's rate limiter, applied here as an
 /// endpoint filter so the admin's own pages and middleware order are untouched) and a 503 when the directory is down.
-/// Behind a reverse proxy every request comes from the proxy's address, so the proxy should limit too.</summary>
+/// Behind a trusted reverse proxy the client is the one its X-Forwarded-For names (AdminWebApplication); behind any
+/// other proxy every request counts as the proxy's.</summary>
 internal sealed class PublicEndpointFilter : IEndpointFilter, IDisposable
 {
     // A client setting up an account makes a handful of requests; a web site embedding the contact list fetches it

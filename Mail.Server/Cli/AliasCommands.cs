@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mail.WebAdmin.Audit;
 
 namespace Mail.Server.Cli;
 
@@ -27,7 +28,9 @@ internal static class AliasCommands
                     await dir.Aliases.RemoveAsync(o, a, ct).ConfigureAwait(false);
                 }
 
-                Console.WriteLine($"{(adding ? "added" : "removed")} alias {a.Trim().ToLowerInvariant()} {(adding ? "to" : "from")} {o.Trim().ToLowerInvariant()}");
+                var (shownOwner, shownAlias) = (o.Trim().ToLowerInvariant(), a.Trim().ToLowerInvariant());
+                Console.WriteLine($"{(adding ? "added" : "removed")} alias {shownAlias} {(adding ? "to" : "from")} {shownOwner}");
+                await CommandAudit.RecordAsync(r, adding ? AuditActions.AliasAdd : AuditActions.AliasRemove, shownOwner, shownAlias).ConfigureAwait(false);
             });
             alias.Add(command);
         }

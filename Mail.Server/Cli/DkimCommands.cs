@@ -3,6 +3,7 @@ using Mail.Directory;
 using Mail.Directory.Addressing;
 using Mail.Server.Dkim;
 using Mail.Server.Hosting;
+using Mail.WebAdmin.Operations;
 
 namespace Mail.Server.Cli;
 
@@ -30,6 +31,8 @@ internal static class DkimCommands
             Console.WriteLine(key.State == DkimKeyState.Active
                 ? $"generated {key.AlgorithmName} DKIM key {key.Selector} for {domain}: active, it signs mail now; publish its record (dkim show {domain})"
                 : $"generated {key.AlgorithmName} DKIM key {key.Selector} for {domain}: pending; publish its record (dkim show {domain}), then run 'dkim activate {domain} {key.Selector}'");
+            await CommandAudit.RecordAsync(r, OperationsAuditActions.DkimGenerate, domain,
+                $"{key.Selector} ({key.AlgorithmName}, {key.State.ToString().ToLowerInvariant()})").ConfigureAwait(false);
         });
 
         var activate = new Command("activate", "Make a pending DKIM key active and retire the active key of the same algorithm");
@@ -43,6 +46,8 @@ internal static class DkimCommands
             var (activated, retired) = await Keyring(r).ActivateAsync(domain, r.GetRequiredValue(activateSelector), ct).ConfigureAwait(false);
             Console.WriteLine($"activated {activated.AlgorithmName} DKIM key {activated.Selector} of {domain}"
                 + (retired is null ? string.Empty : $"; retired {retired.Selector} (leave its record published for a few days)"));
+            await CommandAudit.RecordAsync(r, OperationsAuditActions.DkimActivate, domain,
+                activated.Selector + (retired is null ? string.Empty : $" (retired {retired.Selector})")).ConfigureAwait(false);
         });
 
         var show = new Command("show", "Print the DNS TXT records of a domain's DKIM keys");
@@ -71,13 +76,17 @@ internal static class DkimCommands
         return new Command("dkim", "Manage DKIM signing keys") { generate, activate, show };
     }
 
-    /// <summary>Gives <paramref name="domain"/> an active RSA and Ed25519 key unless it has them (init, domain add).</summary>
-    public static async Task GenerateDefaultKeysAsync(DataFolder data, string domain, CancellationToken cancellationToken)
+    /// <summary>Gives <paramref name="domain"/> an active RSA and Ed25519 key unless it has them (init, domain add);
+    /// returns the keys it made.</summary>
+    public static async Task<IReadOnlyList<DkimKey>> GenerateDefaultKeysAsync(DataFolder data, string domain, CancellationToken cancellationToken)
     {
-        foreach (var key in await Keyring(data).EnsureActiveAsync(domain, cancellationToken).ConfigureAwait(false))
+        var made = await Keyring(data).EnsureActiveAsync(domain, cancellationToken).ConfigureAwait(false);
+        foreach (var key in made)
         {
             Console.WriteLine($"created {key.AlgorithmName} DKIM key {key.Selector} for {domain} (active; publish its record: dkim show {domain})");
         }
+
+        return made;
     }
 
     /// <summary>The one-line comment above a key's record.</summary>

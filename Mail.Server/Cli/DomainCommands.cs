@@ -3,6 +3,7 @@ using Mail.Server.Dkim;
 using Mail.Server.Dns;
 using Mail.Server.Hosting;
 using Mail.WebAdmin.Engine;
+using Mail.WebAdmin.Operations;
 
 namespace Mail.Server.Cli;
 
@@ -18,7 +19,10 @@ internal static class DomainCommands
         {
             var domain = await dir.Domains.AddAsync(r.GetRequiredValue(addDomain), ct).ConfigureAwait(false);
             Console.WriteLine($"added domain {domain}");
-            await DkimCommands.GenerateDefaultKeysAsync(CliApplication.Data(r), domain, ct).ConfigureAwait(false);
+            var keys = await DkimCommands.GenerateDefaultKeysAsync(CliApplication.Data(r), domain, ct).ConfigureAwait(false);
+
+            // As the web admin records it: the domain with its new keys' selectors.
+            await CommandAudit.RecordAsync(r, OperationsAuditActions.DomainAdd, domain, string.Join(", ", keys.Select(k => k.Selector))).ConfigureAwait(false);
         });
 
         var list = new Command("list", "List hosted domains");
@@ -38,6 +42,7 @@ internal static class DomainCommands
             var domain = r.GetRequiredValue(removeDomain);
             await dir.Domains.RemoveAsync(domain, ct).ConfigureAwait(false);
             Console.WriteLine($"removed domain {domain.Trim().ToLowerInvariant()}");
+            await CommandAudit.RecordAsync(r, OperationsAuditActions.DomainRemove, domain.Trim().ToLowerInvariant()).ConfigureAwait(false);
         });
 
         var dns = new Command("dns", "Check the records the domain must publish (MX, SPF, DKIM, DMARC, client setup) against what DNS answers now");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mail.Directory;
+using Mail.WebAdmin.Operations;
 
 namespace Mail.Server.Cli;
 
@@ -34,6 +35,8 @@ internal static class GroupCommands
 
             Console.WriteLine($"added group {created.Address} ({created.Name}), sender policy {SenderPolicyNames.ToName(created.Policy)}"
                 + (addListing.IsPublic(r) == true ? ", public" : string.Empty));
+            string[] details = [$"{created.Name} ({SenderPolicyNames.ToName(created.Policy)})", .. addListing.Describe(r)];
+            await CommandAudit.RecordAsync(r, OperationsAuditActions.GroupCreate, created.Address, string.Join("; ", details)).ConfigureAwait(false);
         });
         group.Add(add);
 
@@ -51,6 +54,7 @@ internal static class GroupCommands
             // Read first: "group set" must not change an account given by mistake.
             var address = (await dir.Groups.GetAsync(r.GetRequiredValue(setAddress), ct).ConfigureAwait(false)).Address;
             await setListing.ApplyAsync(r, dir, address, ct).ConfigureAwait(false);
+            await CommandAudit.RecordAsync(r, OperationsAuditActions.GroupPublic, address, string.Join("; ", setListing.Describe(r))).ConfigureAwait(false);
             Print(await dir.Groups.GetAsync(address, ct).ConfigureAwait(false));
         });
         group.Add(set);
@@ -61,7 +65,9 @@ internal static class GroupCommands
         CommandAction.SetWithDirectory(remove, async (r, dir, ct) =>
         {
             await dir.Groups.DeleteAsync(r.GetRequiredValue(removeAddress), ct).ConfigureAwait(false);
-            Console.WriteLine($"deleted group {r.GetRequiredValue(removeAddress).Trim().ToLowerInvariant()}");
+            var address = r.GetRequiredValue(removeAddress).Trim().ToLowerInvariant();
+            Console.WriteLine($"deleted group {address}");
+            await CommandAudit.RecordAsync(r, OperationsAuditActions.GroupDelete, address).ConfigureAwait(false);
         });
         group.Add(remove);
 
@@ -105,14 +111,18 @@ internal static class GroupCommands
         {
             var value = ParsePolicy(r.GetRequiredValue(policyValue));
             await dir.Groups.SetPolicyAsync(r.GetRequiredValue(policyGroup), value, ct).ConfigureAwait(false);
-            Console.WriteLine($"sender policy of {r.GetRequiredValue(policyGroup).Trim().ToLowerInvariant()} is now {SenderPolicyNames.ToName(value)}");
+            var address = r.GetRequiredValue(policyGroup).Trim().ToLowerInvariant();
+            Console.WriteLine($"sender policy of {address} is now {SenderPolicyNames.ToName(value)}");
+            await CommandAudit.RecordAsync(r, OperationsAuditActions.GroupPolicy, address, SenderPolicyNames.ToName(value)).ConfigureAwait(false);
         });
         group.Add(setPolicy);
 
         group.Add(Pair("member", "Manage a group's members (local accounts, groups, or external addresses)", "MEMBER",
-            (dir, g, m, ct) => dir.Groups.AddMemberAsync(g, m, ct), (dir, g, m, ct) => dir.Groups.RemoveMemberAsync(g, m, ct), "member"));
+            ((dir, g, m, ct) => dir.Groups.AddMemberAsync(g, m, ct), OperationsAuditActions.GroupMemberAdd),
+            ((dir, g, m, ct) => dir.Groups.RemoveMemberAsync(g, m, ct), OperationsAuditActions.GroupMemberRemove), "member"));
         group.Add(Pair("sender", "Manage the addresses allowed to send to a group whose policy is 'senders'", "ADDRESS",
-            (dir, g, a, ct) => dir.Groups.AddSenderAsync(g, a, ct), (dir, g, a, ct) => dir.Groups.RemoveSenderAsync(g, a, ct), "allowed sender"));
+            ((dir, g, a, ct) => dir.Groups.AddSenderAsync(g, a, ct), OperationsAuditActions.GroupSenderAdd),
+            ((dir, g, a, ct) => dir.Groups.RemoveSenderAsync(g, a, ct), OperationsAuditActions.GroupSenderRemove), "allowed sender"));
         return group;
     }
 
@@ -132,12 +142,12 @@ internal static class GroupCommands
 
     private static Command Pair(
         string noun, string description, string argumentName,
-        Func<MailDirectory, string, string, CancellationToken, Task> add,
-        Func<MailDirectory, string, string, CancellationToken, Task> remove,
+        (Func<MailDirectory, string, string, CancellationToken, Task> Change, string Action) add,
+        (Func<MailDirectory, string, string, CancellationToken, Task> Change, string Action) remove,
         string what)
     {
         var command = new Command(noun, description);
-        foreach (var (verb, change) in new[] { ("add", add), ("remove", remove) })
+        foreach (var (verb, (change, action)) in new[] { ("add", add), ("remove", remove) })
         {
             var sub = new Command(verb, $"{(verb == "add" ? "Add" : "Remove")} one or more {what}s");
             var groupArgument = new Argument<string>("GROUP");
@@ -147,13 +157,15 @@ internal static class GroupCommands
             CommandAction.SetWithDirectory(sub, async (r, dir, ct) =>
             {
                 var g = r.GetRequiredValue(groupArgument);
+                var shown = g.Trim().ToLowerInvariant();
 
                 // One change per value, each reported as it is made: a refused value stops the command there, with
                 // the ones before it done and said.
                 foreach (var v in r.GetRequiredValue(valueArgument))
                 {
                     await change(dir, g, v, ct).ConfigureAwait(false);
-                    Console.WriteLine($"{(verb == "add" ? "added" : "removed")} {what} {v.Trim().ToLowerInvariant()} {(verb == "add" ? "to" : "from")} {g.Trim().ToLowerInvariant()}");
+                    Console.WriteLine($"{(verb == "add" ? "added" : "removed")} {what} {v.Trim().ToLowerInvariant()} {(verb == "add" ? "to" : "from")} {shown}");
+                    await CommandAudit.RecordAsync(r, action, shown, v.Trim().ToLowerInvariant()).ConfigureAwait(false);
                 }
             });
             command.Add(sub);

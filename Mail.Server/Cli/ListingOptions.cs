@@ -46,6 +46,25 @@ internal sealed class ListingOptions
     public bool HasAny(ParseResult result) =>
         IsPublic(result) is not null || Title(result) is not null || Unit(result) is not null;
 
+    /// <summary>The chosen changes in words, for the audit log ("public", "title: Hiệu trưởng", …).</summary>
+    public IEnumerable<string> Describe(ParseResult result)
+    {
+        if (IsPublic(result) is { } isPublic)
+        {
+            yield return isPublic ? "public" : "not public";
+        }
+
+        if (Title(result) is { } title)
+        {
+            yield return $"title: {title}";
+        }
+
+        if (Unit(result) is { } unit)
+        {
+            yield return $"unit: {unit}";
+        }
+    }
+
     /// <summary>Writes the chosen changes to the account or group at <paramref name="address"/>.</summary>
     public async Task ApplyAsync(ParseResult result, MailDirectory directory, string address, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Mail.Server.Queue;
+using Mail.WebAdmin.Operations;
 
 namespace Mail.Server.Cli;
 
@@ -68,7 +69,7 @@ internal static class QueueCommands
         var retry = new Command("retry", "Try a queued message's waiting recipients now");
         var retryId = new Argument<string>("ID");
         retry.Add(retryId);
-        CommandAction.Set(retry, (r, _) =>
+        CommandAction.Set(retry, async (r, _) =>
         {
             var spool = Open(r);
             var id = r.GetRequiredValue(retryId).Trim().ToUpperInvariant();
@@ -79,31 +80,38 @@ internal static class QueueCommands
 
             spool.Database.MakeDue(id, spool.Time.GetUtcNow());
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{id}: {message.Pending.Count()} recipient(s) due now"));
-            return Task.CompletedTask;
+            await RecordAsync(r, OperationsAuditActions.QueueRetry, message).ConfigureAwait(false);
         });
 
         var delete = new Command("delete", "Remove a message from the queue without delivering it (nobody is told)");
         var deleteId = new Argument<string>("ID");
         delete.Add(deleteId);
-        CommandAction.Set(delete, (r, _) =>
+        CommandAction.Set(delete, async (r, _) =>
         {
+            var spool = Open(r);
             var id = r.GetRequiredValue(deleteId).Trim().ToUpperInvariant();
-            if (!Open(r).Delete(id))
+
+            // Read first, for the audit entry: once deleted, nothing says whose mail it was.
+            if (spool.Database.Find(id) is not { } message || !spool.Delete(id))
             {
                 throw new CliException($"no message {id} in the queue");
             }
 
             Console.WriteLine($"deleted {id}");
-            return Task.CompletedTask;
+            await RecordAsync(r, OperationsAuditActions.QueueDelete, message).ConfigureAwait(false);
         });
 
         var flush = new Command("flush", "Try every waiting recipient now");
-        CommandAction.Set(flush, (r, _) =>
+        CommandAction.Set(flush, async (r, _) =>
         {
             var spool = Open(r);
             spool.Database.MakeDue(null, spool.Time.GetUtcNow());
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{spool.Database.Statistics().PendingRecipients} recipient(s) due now"));
-            return Task.CompletedTask;
+            var due = spool.Database.Statistics().PendingRecipients;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{due} recipient(s) due now"));
+
+            // Of no one domain: only the appliance admin sees it.
+            await CommandAudit.RecordAsync(r, OperationsAuditActions.QueueFlush, "queue",
+                string.Create(CultureInfo.InvariantCulture, $"{due} recipient(s)"), domain: string.Empty).ConfigureAwait(false);
         });
 
         var stats = new Command("stats", "Queue size, oldest message and waiting recipients per domain");
@@ -122,6 +130,14 @@ internal static class QueueCommands
         });
 
         return new Command("queue", "Look at and manage the outbound queue") { list, show, retry, delete, flush, stats };
+    }
+
+    // As the web admin records it: the message under its sender's domain, else its first recipient's.
+    private static Task RecordAsync(ParseResult result, string action, QueuedMessage message)
+    {
+        var owner = message.Sender.Length > 0 ? message.Sender : message.Recipients.Count > 0 ? message.Recipients[0].Address : string.Empty;
+        var detail = $"{(message.Sender.Length == 0 ? "<>" : message.Sender)} → {string.Join(", ", message.Recipients.Select(r => r.Address))}";
+        return CommandAudit.RecordAsync(result, action, message.Id, detail, CommandAudit.DomainOf(owner));
     }
 
     private static OutboundSpool Open(ParseResult result) => new(CliApplication.InitialisedData(result).SpoolFolder);

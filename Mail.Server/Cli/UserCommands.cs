@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Mail.Directory;
+using Mail.WebAdmin.Audit;
 
 namespace Mail.Server.Cli;
 
@@ -40,6 +41,8 @@ internal static class UserCommands
             }
 
             Console.WriteLine($"added {account.Address} ({account.Name}){(addListing.IsPublic(r) == true ? ", public" : string.Empty)}");
+            string[] details = [account.Name, .. r.GetValue(role) is { } given ? new[] { "role " + given } : [], .. addListing.Describe(r)];
+            await CommandAudit.RecordAsync(r, AuditActions.AccountCreate, account.Address, string.Join("; ", details)).ConfigureAwait(false);
         });
         user.Add(add);
 
@@ -57,6 +60,7 @@ internal static class UserCommands
             // Read first: "user set" must not change a group given by mistake.
             var address = (await dir.Accounts.GetAsync(r.GetRequiredValue(setAddress), ct).ConfigureAwait(false)).Address;
             await setListing.ApplyAsync(r, dir, address, ct).ConfigureAwait(false);
+            await CommandAudit.RecordAsync(r, AuditActions.AccountPublic, address, string.Join("; ", setListing.Describe(r))).ConfigureAwait(false);
             await PrintAsync(dir, address, ct).ConfigureAwait(false);
         });
         user.Add(set);
@@ -76,6 +80,9 @@ internal static class UserCommands
         {
             var address = (await dir.Accounts.GetAsync(r.GetRequiredValue(roleAddress), ct).ConfigureAwait(false)).Address;
             await dir.Accounts.SetRoleAsync(address, r.GetRequiredValue(roleName), r.GetValue(manages) ?? [], ct).ConfigureAwait(false);
+            var changed = await dir.Accounts.GetAsync(address, ct).ConfigureAwait(false);
+            await CommandAudit.RecordAsync(r, AuditActions.AccountRole, address, (changed.Roles.Count > 0 ? string.Join(", ", changed.Roles) : "user")
+                + (changed.ManagedDomains.Count > 0 ? $" (manages {string.Join(", ", changed.ManagedDomains)})" : string.Empty)).ConfigureAwait(false);
             await PrintAsync(dir, address, ct).ConfigureAwait(false);
         });
         user.Add(roleCommand);
@@ -107,19 +114,24 @@ internal static class UserCommands
         {
             var value = r.GetValue(newPassword) ?? await Console.In.ReadLineAsync(ct).ConfigureAwait(false)
                 ?? throw new CliException("no password given (use --password or standard input)");
-            var address = r.GetRequiredValue(passwdAddress);
-            await dir.Accounts.SetPasswordAsync(address, value, ct).ConfigureAwait(false);
-            Console.WriteLine($"password changed for {address.Trim().ToLowerInvariant()}");
+            await dir.Accounts.SetPasswordAsync(r.GetRequiredValue(passwdAddress), value, ct).ConfigureAwait(false);
+            var address = r.GetRequiredValue(passwdAddress).Trim().ToLowerInvariant();
+            Console.WriteLine($"password changed for {address}");
+
+            // Which account, never the password.
+            await CommandAudit.RecordAsync(r, AuditActions.PasswordReset, address).ConfigureAwait(false);
         });
         user.Add(passwd);
 
-        user.Add(Simple("disable", "Stop an account from signing in (mail still arrives)", (dir, a, ct) => dir.Accounts.SetDisabledAsync(a, true, ct), "disabled"));
-        user.Add(Simple("enable", "Let a disabled account sign in again", (dir, a, ct) => dir.Accounts.SetDisabledAsync(a, false, ct), "enabled"));
-        user.Add(Simple("delete", "Delete an account", (dir, a, ct) => dir.Accounts.DeleteAsync(a, ct), "deleted"));
+        user.Add(Simple("disable", "Stop an account from signing in (mail still arrives)", (dir, a, ct) => dir.Accounts.SetDisabledAsync(a, true, ct), "disabled",
+            AuditActions.AccountDisable));
+        user.Add(Simple("enable", "Let a disabled account sign in again", (dir, a, ct) => dir.Accounts.SetDisabledAsync(a, false, ct), "enabled",
+            AuditActions.AccountEnable));
+        user.Add(Simple("delete", "Delete an account", (dir, a, ct) => dir.Accounts.DeleteAsync(a, ct), "deleted", AuditActions.AccountDelete));
         return user;
     }
 
-    private static Command Simple(string verb, string description, Func<MailDirectory, string, CancellationToken, Task> change, string done)
+    private static Command Simple(string verb, string description, Func<MailDirectory, string, CancellationToken, Task> change, string done, string action)
     {
         var command = new Command(verb, description);
         var address = new Argument<string>("ADDRESS");
@@ -129,6 +141,7 @@ internal static class UserCommands
             var value = r.GetRequiredValue(address);
             await change(dir, value, ct).ConfigureAwait(false);
             Console.WriteLine($"{done} {value.Trim().ToLowerInvariant()}");
+            await CommandAudit.RecordAsync(r, action, value.Trim().ToLowerInvariant()).ConfigureAwait(false);
         });
         return command;
     }

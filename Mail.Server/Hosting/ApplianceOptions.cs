@@ -109,6 +109,6 @@ public sealed class ApplianceOptions
             return "Mail:Directory:Url is required when Mail:Directory:Mode is External";
         }
 
-        return Dns.Validate() ?? Delivery.Validate() ?? Auth.Validate();
+        return Admin.Validate() ?? Dns.Validate() ?? Delivery.Validate() ?? Auth.Validate();
     }
 }

@@ -27,6 +27,9 @@ public sealed class DataFolder(string path)
     /// <summary>DKIM keys, one folder per domain.</summary>
     public string DkimFolder => Path.Combine(Root, "dkim");
 
+    /// <summary>The web admin's state (data-protection keys) and the audit log.</summary>
+    public string WebFolder => Path.Combine(Root, "web");
+
     /// <summary>True once init has written the configuration.</summary>
     public bool IsInitialised => File.Exists(ConfigFile);
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Mail.Directory;
 using Mail.Server.Dkim;
 using Mail.Server.Queue;
 using Mail.Server.Security;
@@ -13,6 +14,11 @@ namespace Mail.Server.Hosting;
 /// DNS resolver.</summary>
 public sealed class MailServices : IDisposable
 {
+    private readonly Lock _signingGate = new();
+    private readonly string _hostname;
+    private readonly string _primaryDomain;
+    private (OutboundSigner Signer, MailDirectory Directory)? _signing;
+
     /// <summary>Opens the data folder's store and spool and loads the certificate.</summary>
     public MailServices(ApplianceOptions options, DataFolder data, ILoggerFactory? loggers = null)
     {
@@ -28,6 +34,7 @@ public sealed class MailServices : IDisposable
         Certificate = LoadCertificate(data.Resolve(options.Tls.CertificateFile), data.Resolve(options.Tls.KeyFile));
         Dkim = new DkimMessageSigner(new DkimKeyFolder(data.DkimFolder), (loggers ?? NullLoggerFactory.Instance).CreateLogger<DkimMessageSigner>());
         Resolver = Dns.ResolverFactory.Create(options.Dns);
+        (_hostname, _primaryDomain) = (options.Hostname, options.PrimaryDomain);
     }
 
     /// <summary>The one DNS resolver (and cache) of routing, DKIM keys, SPF and DMARC.</summary>
@@ -53,6 +60,20 @@ public sealed class MailServices : IDisposable
 
     /// <summary>Signs mail that leaves for other domains with the keys in DATA/dkim.</summary>
     internal DkimMessageSigner Dkim { get; }
+
+    /// <summary>The one signer of mail that leaves, shared by SMTP (copies for other domains, reports made at
+    /// acceptance) and the queue (reports of failed deliveries), so both sign alike. Built on first use: it asks the
+    /// running <paramref name="directory"/> which domains are hosted here, and the directory starts after this.</summary>
+    internal OutboundSigner Signing(MailDirectory directory)
+    {
+        lock (_signingGate)
+        {
+            _signing ??= (new OutboundSigner(Dkim, directory, _hostname, _primaryDomain), directory);
+            return ReferenceEquals(_signing.Value.Directory, directory)
+                ? _signing.Value.Signer
+                : throw new InvalidOperationException("the outbound signer belongs to another directory");
+        }
+    }
 
     public void Dispose() => Certificate.Dispose();
 

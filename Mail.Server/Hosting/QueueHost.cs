@@ -17,7 +17,8 @@ internal sealed class QueueHost(ApplianceOptions options, MailServices services,
         }
 
         var router = new MxRouter(services.Resolver, options.Delivery);
-        var notices = new BounceSender(directory.Directory, services.Store, services.Spool, options.Hostname, TimeProvider.System);
+        var notices = new BounceSender(directory.Directory, services.Store, services.Spool, options.Hostname, TimeProvider.System,
+            services.Signing(directory.Directory));
         using var runner = new QueueRunner(services.Spool, router, notices, options.Delivery, options.Hostname, logger, services.Journal);
         try
         {

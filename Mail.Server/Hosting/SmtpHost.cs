@@ -19,7 +19,7 @@ internal sealed class SmtpHost(ApplianceOptions options, MailServices services, 
         }
 
         var server = ApplianceSmtpServer.Create(options, directory.Directory, services.Store, services.Spool, services.Certificate, services.Throttle, TimeProvider.System,
-            services.Dkim, InboundAuthenticator.Create(options, services.Resolver, loggers), services.Journal);
+            services.Signing(directory.Directory), InboundAuthenticator.Create(options, services.Resolver, loggers), services.Journal);
         server.SessionFaulted += (_, e) => logger.SmtpSessionFaulted(e.Exception.GetType().Name, e.Exception.Message);
         _running = server.StartAsync(_stop.Token);
         return Task.CompletedTask;

@@ -31,11 +31,12 @@ internal static class ApplianceSmtpServer
     // RFC 5321 4.5.3.2.7: a server should wait at least 5 minutes for the next command.
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(5);
 
-    /// <summary>The server; <paramref name="inbound"/> checks SPF, DKIM and DMARC on mail from other servers (none when null);
+    /// <summary>The server; <paramref name="signing"/> DKIM-signs what leaves (nothing when null);
+    /// <paramref name="inbound"/> checks SPF, DKIM and DMARC on mail from other servers (none when null);
     /// accepted and refused messages are noted in <paramref name="journal"/> when given.</summary>
     public static SmtpServer.SmtpServer Create(
         ApplianceOptions options, MailDirectory directory, MessageStore store, OutboundSpool spool, X509Certificate2 certificate, AuthThrottle throttle, TimeProvider time,
-        DkimMessageSigner? dkim = null, InboundAuthenticator? inbound = null, DeliveryJournal? journal = null)
+        OutboundSigner? signing = null, InboundAuthenticator? inbound = null, DeliveryJournal? journal = null)
     {
         var builder = new SmtpServerOptionsBuilder()
             .ServerName(options.Hostname)
@@ -58,7 +59,6 @@ internal static class ApplianceSmtpServer
         var rights = new SenderRights(directory);
         var quota = new QuotaCheck(directory, store, options.DefaultQuotaBytes, TimeSpan.FromSeconds(options.Directory.CacheSeconds), time);
         services.Add(new DirectoryMailboxFilter(new RecipientPolicy(directory), rights, quota));
-        var signing = dkim is null ? null : new OutboundSigner(dkim, directory, options.Hostname, options.PrimaryDomain);
         var bounces = new BounceSender(directory, store, spool, options.Hostname, time, signing);
         services.Add(new StoreDelivery(directory, store, spool, rights, quota, bounces, options.Hostname, time, signing, inbound, journal));
         services.Add(new ApplianceCommandFactory());

@@ -6,8 +6,8 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace Mail.Tests.Fixtures;
 
-/// <summary>A child appliance (<c>run</c>) with the web admin's HTTPS port on, for the public endpoints' tests, and an
-/// HttpClient that trusts exactly its certificate.</summary>
+/// <summary>A child appliance (<c>run</c>) with the web admin's port on (HTTPS, or plain HTTP when the environment sets
+/// <c>Mail__Admin__Tls=false</c>), for the public endpoints' tests, and an HttpClient that trusts exactly its certificate.</summary>
 internal sealed class PublicAppliance : IAsyncDisposable
 {
     private readonly string _root;
@@ -32,7 +32,10 @@ internal sealed class PublicAppliance : IAsyncDisposable
     /// <summary>The pid of the slapd the appliance started.</summary>
     public int SlapdPid { get; private set; }
 
-    public Uri Url(string pathAndQuery) => new($"https://127.0.0.1:{AdminPort}{pathAndQuery}");
+    /// <summary>https, or http when the admin port serves plain HTTP for a reverse proxy.</summary>
+    public string Scheme { get; private set; } = "https";
+
+    public Uri Url(string pathAndQuery) => new($"{Scheme}://127.0.0.1:{AdminPort}{pathAndQuery}");
 
     /// <summary>Runs <c>init</c>, then <paramref name="prepare"/> (CLI commands before the start), then <c>run</c>
     /// with <paramref name="environment"/>.</summary>
@@ -49,6 +52,11 @@ internal sealed class PublicAppliance : IAsyncDisposable
         }
 
         cli.Environment["Mail__Admin__Port"] = appliance.AdminPort.ToString(CultureInfo.InvariantCulture);
+        if (environment.TryGetValue("Mail__Admin__Tls", out var tls) && tls == "false")
+        {
+            appliance.Scheme = "http";
+        }
+
         appliance.Certificate = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(cli.DataDirectory, "tls", "cert.pem"));
         var pin = appliance.Certificate.Thumbprint;
 #pragma warning disable CA2000 // The HttpClient owns and disposes the handler.

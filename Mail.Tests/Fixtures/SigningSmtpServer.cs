@@ -47,7 +47,8 @@ internal sealed class SigningSmtpServer : IAsyncDisposable
             options.Submission.Port = fixture.SubmissionPort;
             options.SubmissionTls.Port = 0;
             var smtp = ApplianceSmtpServer.Create(options, directory, fixture.Store, fixture.Spool, fixture.Certificate,
-                new AuthThrottle(new AuthThrottleOptions(), TimeProvider.System), TimeProvider.System, dkim);
+                new AuthThrottle(new AuthThrottleOptions(), TimeProvider.System), TimeProvider.System,
+                dkim is null ? null : new OutboundSigner(dkim, directory, hostname, primaryDomain));
             return (smtp, [fixture.MxPort, fixture.SubmissionPort]);
         });
         return fixture;

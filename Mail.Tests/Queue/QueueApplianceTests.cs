@@ -5,8 +5,9 @@ using MimeKit;
 namespace Mail.Tests.Queue;
 
 /// <summary>The queue inside a real appliance process (real slapd, real sockets): a group's external member gets the
-/// mail through the loopback fake DNS and MTA, the CLI lists, shows, retries, deletes and flushes while it runs, and
-/// SIGKILL at random moments loses nothing that was answered 250.</summary>
+/// mail through the loopback fake DNS and MTA, the CLI lists, shows, retries, deletes and flushes while it runs, a
+/// permanent failure there goes back to the outside sender in a DKIM-signed report, and SIGKILL at random moments
+/// loses nothing that was answered 250.</summary>
 [NonParallelizable]
 internal sealed class QueueApplianceTests
 {
@@ -30,6 +31,9 @@ internal sealed class QueueApplianceTests
         await OkAsync("group", "member", "add", $"bgh@{Domain}", External);
         _dns = FakeDns.Start();
         _dns.Mx("sgd.example", 10, "mx.sgd.example").Address("mx.sgd.example", "127.0.0.1");
+
+        // The outside senders' own server, for the reports that go back to them: the same fake MTA.
+        _dns.Mx("sender.example", 10, "mx.sender.example").Address("mx.sender.example", "127.0.0.1");
         _mta = await FakeMta.StartAsync();
         _cli.Environment["Mail__Dns__Server"] = _dns.Server;
         _cli.Environment["Mail__Delivery__Port"] = _mta.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -97,6 +101,39 @@ internal sealed class QueueApplianceTests
                 Assert.That(refused.ExitCode, Is.Not.Zero, refused.ToString());
                 Assert.That(refused.StderrLines, Is.EqualTo(new[] { "mailappliance: no message NOSUCHID in the queue" }));
             }
+        }
+        finally
+        {
+            CliRunner.Signal("TERM", run.Id);
+            await run.WaitForExitAsync();
+        }
+    }
+
+    [Test]
+    public async Task APermanentFailureAtTheReceivingServer_GoesBackToTheOutsideSender_InADkimSignedReport()
+    {
+        _mta.OnRecipient = address => address == External ? (550, "5.1.1 no such mailbox here") : null;
+        using var run = _cli.Start("run");
+        await CliRunner.WaitUntilRunningAsync(run);
+        try
+        {
+            await SendAsync("Lịch công tác tuần");
+            Assert.That(await Eventually.TrueAsync(() => Task.FromResult(_mta.Messages.Any(m => m.Recipients.Contains("gv@sender.example"))), TimeSpan.FromSeconds(30)),
+                Is.True, "the report reached the sender's server");
+            var report = _mta.Messages.Single(m => m.Recipients.Contains("gv@sender.example"));
+            using (var stream = new MemoryStream(report.Data))
+            {
+                var parsed = await MimeMessage.LoadAsync(stream);
+                Assert.That(parsed.Body, Is.InstanceOf<MultipartReport>(), "an RFC 3464 report");
+                Assert.That(parsed.From.Mailboxes.Single().Address, Is.EqualTo($"MAILER-DAEMON@mail.{Domain}"));
+                Assert.That(parsed.TextBody ?? string.Empty, Does.Contain("5.1.1 no such mailbox here"), "it carries the remote server's reply");
+            }
+
+            // The queue made this report, not SMTP: it must be signed as reports made at acceptance are (the host name's
+            // parent domain, which has keys).
+            var keys = new Mail.Server.Dkim.DkimKeyFolder(Path.Combine(_cli.DataDirectory, "dkim"));
+            Assert.That(await Dkimpy.VerifyAsync(report.Data, await Dkimpy.RecordsAsync(keys, Domain)), Is.EqualTo(new[] { true, true }),
+                "both signatures of the report verify at the sender's server");
         }
         finally
         {

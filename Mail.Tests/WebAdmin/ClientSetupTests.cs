@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Xml;
@@ -237,7 +238,7 @@ internal sealed class ClientSetupTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/x-apple-aspen-config"));
         Assert.That(response.Content.Headers.ContentDisposition!.DispositionType, Is.EqualTo("attachment"));
-        var profile = await ReadPlistAsync(await response.Content.ReadAsByteArrayAsync());
+        var profile = await ReadPlistAsync(await VerifySignedAsync(await response.Content.ReadAsByteArrayAsync()));
 
         Assert.That(profile.GetProperty("PayloadType").GetString(), Is.EqualTo("Configuration"));
         Assert.That(profile.GetProperty("PayloadVersion").GetInt32(), Is.EqualTo(1));
@@ -265,10 +266,74 @@ internal sealed class ClientSetupTests
         Assert.That(profile.GetProperty("PayloadIdentifier").GetString(), Is.Not.EqualTo(mail.GetProperty("PayloadIdentifier").GetString()));
 
         using var again = await _appliance.Http.GetAsync(_appliance.Url("/apple/mail.mobileconfig?emailaddress=" + User));
-        var second = await ReadPlistAsync(await again.Content.ReadAsByteArrayAsync());
+        var second = await ReadPlistAsync(await VerifySignedAsync(await again.Content.ReadAsByteArrayAsync()));
         Assert.That(second.GetProperty("PayloadUUID").GetString(), Is.Not.EqualTo(uuids[0]), "each download is a new profile");
         Assert.That(second.GetProperty("PayloadIdentifier").GetString(), Is.EqualTo(profile.GetProperty("PayloadIdentifier").GetString()),
             "the same identifier, so installing it again replaces the old one");
+    }
+
+    [Test]
+    public async Task AppleProfile_IsSignedByTheAppliancesCertificate_AndAChangedProfileFailsVerification()
+    {
+        using var response = await _appliance.Http.GetAsync(_appliance.Url("/apple/mail.mobileconfig?emailaddress=" + User));
+        var signed = await response.Content.ReadAsByteArrayAsync();
+        Assert.That(Encoding.ASCII.GetString(signed[..2]), Is.Not.EqualTo("<?"), "not a bare plist");
+        var content = await VerifySignedAsync(signed);
+        Assert.That(Encoding.UTF8.GetString(content), Does.StartWith("<?xml").And.Contain("<plist version=\"1.0\">").And.Contain(User));
+
+        // The same bytes with one letter of the address changed inside the signed content: a device must refuse them.
+        var at = signed.AsSpan().IndexOf(Encoding.UTF8.GetBytes(User));
+        Assert.That(at, Is.Positive);
+        var forged = signed.ToArray();
+        forged[at] = (byte)'x';
+        var (exitCode, _, errors) = await OpenSslVerifyAsync(forged);
+        Assert.That(exitCode, Is.Not.Zero, "a changed profile does not verify");
+        Assert.That(errors, Does.Contain("verification failure").IgnoreCase.Or.Contain("digest failure").IgnoreCase);
+    }
+
+    /// <summary>Checks a signed profile with OpenSSL (signature only: the appliance's certificate is self-signed) and
+    /// that the signer is the appliance's certificate; returns the signed content.</summary>
+    private async Task<byte[]> VerifySignedAsync(byte[] signed)
+    {
+        var (exitCode, content, errors) = await OpenSslVerifyAsync(signed);
+        Assert.That(exitCode, Is.Zero, errors);
+        Assert.That(errors, Does.Contain("Verification successful"));
+        return content;
+    }
+
+    /// <summary>Runs <c>openssl cms -verify -noverify</c> on DER SignedData; the signer's certificate it finds must be
+    /// the appliance's.</summary>
+    private async Task<(int ExitCode, byte[] Content, string Errors)> OpenSslVerifyAsync(byte[] signed)
+    {
+        var folder = TestFolder.New("signed-profile");
+        System.IO.Directory.CreateDirectory(folder);
+        try
+        {
+            var (input, output, signer) = (Path.Combine(folder, "profile.der"), Path.Combine(folder, "content"), Path.Combine(folder, "signer.pem"));
+            await File.WriteAllBytesAsync(input, signed);
+            var start = new ProcessStartInfo("openssl") { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var argument in new[] { "cms", "-verify", "-inform", "DER", "-noverify", "-in", input, "-out", output, "-signer", signer, "-binary" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var openssl = Process.Start(start)!;
+            var errors = openssl.StandardError.ReadToEndAsync();
+            await openssl.StandardOutput.ReadToEndAsync();
+            await openssl.WaitForExitAsync();
+            if (openssl.ExitCode != 0)
+            {
+                return (openssl.ExitCode, [], await errors);
+            }
+
+            using var signerCertificate = X509CertificateLoader.LoadCertificateFromFile(signer);
+            Assert.That(signerCertificate.Thumbprint, Is.EqualTo(_appliance.Certificate.Thumbprint), "signed with the appliance's certificate");
+            return (0, await File.ReadAllBytesAsync(output), await errors);
+        }
+        finally
+        {
+            TestFolder.Remove(folder);
+        }
     }
 
     private static (string Type, int Port, string SocketType)[] Servers(XDocument document, string element) =>

@@ -1,7 +1,7 @@
 namespace Mail.WebAdmin.Audit;
 
 /// <summary>The codes of audited actions (also the keys of their translated names, prefixed "Audit.").</summary>
-internal static class AuditActions
+public static class AuditActions
 {
     public const string SignIn = "sign-in";
     public const string SignInFailed = "sign-in-failed";
@@ -16,11 +16,12 @@ internal static class AuditActions
     public const string AccountEnable = "account-enable";
     public const string AccountDelete = "account-delete";
     public const string AccountPublic = "account-public";
+    public const string AccountRole = "account-role";
 
     /// <summary>Every code, for the translation check.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, AccountCreate, AccountRename, AccountQuota, AliasAdd, AliasRemove, PasswordReset,
-        PasswordChange, AccountDisable, AccountEnable, AccountDelete, AccountPublic,
+        PasswordChange, AccountDisable, AccountEnable, AccountDelete, AccountPublic, AccountRole,
     ];
 }

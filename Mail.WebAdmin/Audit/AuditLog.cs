@@ -3,14 +3,18 @@ using Microsoft.Data.Sqlite;
 
 namespace Mail.WebAdmin.Audit;
 
-/// <summary>The audit log: every change made through the web admin, in SQLite (WAL) in the web state folder. Rows are
-/// only ever added.</summary>
-internal sealed class AuditLog
+/// <summary>The audit log: every change made through the web admin or the command line, in SQLite (WAL) in the web
+/// state folder (DATA/web/audit.db), written by the running appliance and by CLI commands alike. Rows are only ever
+/// added.</summary>
+public sealed class AuditLog
 {
     private readonly string _connectionString;
 
+    /// <summary>Opens the log in <paramref name="stateFolder"/>, making the folder (owner-only) and the table when
+    /// they are missing.</summary>
     public AuditLog(string stateFolder)
     {
+        System.IO.Directory.CreateDirectory(stateFolder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(stateFolder, "audit.db"),

@@ -4,8 +4,8 @@ using System.Xml;
 namespace Mail.WebAdmin.ClientSetup;
 
 /// <summary>An Apple configuration profile (<c>.mobileconfig</c>) with one <c>com.apple.mail.managed</c> payload for
-/// iPhone, iPad and macOS Mail. The profile is unsigned (the device shows it as "not verified"); the password is not
-/// in it, the device asks for it.</summary>
+/// iPhone, iPad and macOS Mail, signed by <see cref="ProfileSignature"/> on the way out; the password is not in it, the
+/// device asks for it.</summary>
 internal static class AppleProfile
 {
     public const string ContentType = "application/x-apple-aspen-config";

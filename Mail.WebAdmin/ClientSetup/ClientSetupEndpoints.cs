@@ -108,7 +108,8 @@ internal static class ClientSetupEndpoints
         }
 
         Log(loggers, "apple-profile", checkedAddress.Domain, request);
-        return Results.File(AppleProfile.Write(settings, address, checkedAddress.Domain), AppleProfile.ContentType, AppleProfile.FileName(address));
+        var profile = AppleProfile.Write(settings, address, checkedAddress.Domain);
+        return Results.File(site.ProfileSignature?.Sign(profile) ?? profile, AppleProfile.ContentType, AppleProfile.FileName(address));
     }
 
     private static IResult Refuse(int status, int code, string message, string detail) =>

@@ -1,10 +1,13 @@
 namespace Mail.WebAdmin.Operations;
 
-/// <summary>The audited actions of the domain, group, queue and import pages (the keys of their translated names,
-/// prefixed "Audit.", live in OperationsResource).</summary>
-internal static class OperationsAuditActions
+/// <summary>The audited actions of the domain, group, queue and import pages and of the CLI's domain, DKIM and queue
+/// commands (the keys of their translated names, prefixed "Audit.", live in OperationsResource).</summary>
+public static class OperationsAuditActions
 {
     public const string DomainAdd = "domain-add";
+    public const string DomainRemove = "domain-remove";
+    public const string DkimGenerate = "dkim-generate";
+    public const string DkimActivate = "dkim-activate";
     public const string GroupCreate = "group-create";
     public const string GroupDelete = "group-delete";
     public const string GroupMemberAdd = "group-member-add";
@@ -15,12 +18,13 @@ internal static class OperationsAuditActions
     public const string GroupSenderRemove = "group-sender-remove";
     public const string QueueRetry = "queue-retry";
     public const string QueueDelete = "queue-delete";
+    public const string QueueFlush = "queue-flush";
     public const string AccountImport = "account-import";
 
     /// <summary>Every code, for the translation check.</summary>
     public static readonly IReadOnlyList<string> All =
     [
-        DomainAdd, GroupCreate, GroupDelete, GroupMemberAdd, GroupMemberRemove, GroupPolicy, GroupPublic, GroupSenderAdd, GroupSenderRemove,
-        QueueRetry, QueueDelete, AccountImport,
+        DomainAdd, DomainRemove, DkimGenerate, DkimActivate, GroupCreate, GroupDelete, GroupMemberAdd, GroupMemberRemove, GroupPolicy, GroupPublic,
+        GroupSenderAdd, GroupSenderRemove, QueueRetry, QueueDelete, QueueFlush, AccountImport,
     ];
 }
