@@ -38,7 +38,8 @@ public static class AdminWebApplication
     /// <param name="trustedProxies">The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed;
     /// empty believes nobody.</param>
     public static WebApplication Build(AdminSite site, MailDirectory directory, IMailEngine engine, ILoggerFactory loggers,
-        IReadOnlyList<IPEndPoint> endpoints, X509Certificate2? certificate, IReadOnlyList<System.Net.IPNetwork> trustedProxies)
+        IReadOnlyList<IPEndPoint> endpoints, X509Certificate2? certificate, X509Certificate2Collection intermediates,
+        IReadOnlyList<System.Net.IPNetwork> trustedProxies)
     {
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -64,7 +65,12 @@ public static class AdminWebApplication
                 {
                     if (certificate is not null)
                     {
-                        listen.UseHttps(certificate);
+                        // The intermediates go with the certificate, as on the mail ports.
+                        listen.UseHttps(https =>
+                        {
+                            https.ServerCertificate = certificate;
+                            https.ServerCertificateChain = intermediates;
+                        });
                     }
                 });
             }

@@ -23,10 +23,10 @@ internal sealed class AdminHost(ApplianceOptions options, DataFolder data, MailS
 
         var site = new AdminSite(options.Hostname, options.PrimaryDomain, data.WebFolder, new ClientPorts(
             options.Imap.Port, options.ImapTls.Port, options.Pop3.Port, options.Pop3Tls.Port, options.Submission.Port, options.SubmissionTls.Port),
-            new ProfileSignature(services.Certificate, Intermediates()));
+            new ProfileSignature(services.Certificate, services.Certificate.Intermediates));
         _app = AdminWebApplication.Build(site, directory.Directory, new MailEngine(options, services, directory.Directory), loggers,
             // Kestrel makes "::" dual-stack itself, so the address is bound as it is (no IPv4 twin as for our own sockets).
-            [new IPEndPoint(IPAddress.Parse(options.Listen.Address), options.Admin.Port)], options.Admin.Tls ? services.Certificate : null,
+            [new IPEndPoint(IPAddress.Parse(options.Listen.Address), options.Admin.Port)], options.Admin.Tls ? services.Certificate : null, services.Certificate.Intermediates,
             options.Admin.TrustedProxyNetworks());
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -45,26 +45,5 @@ internal sealed class AdminHost(ApplianceOptions options, DataFolder data, MailS
         {
             await _app.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    // The certificates after the appliance's own in its certificate file: the intermediates of a CA-issued certificate.
-    private X509Certificate2Collection Intermediates()
-    {
-        var all = new X509Certificate2Collection();
-        all.ImportFromPemFile(data.Resolve(options.Tls.CertificateFile));
-        var intermediates = new X509Certificate2Collection();
-        foreach (var certificate in all)
-        {
-            if (certificate.Thumbprint == services.Certificate.Thumbprint)
-            {
-                certificate.Dispose();
-            }
-            else
-            {
-                intermediates.Add(certificate);
-            }
-        }
-
-        return intermediates;
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Mail.Directory;
 using Mail.Server.Dkim;
+using Mail.Server.Net;
 using Mail.Server.Queue;
 using Mail.Server.Security;
 using Mail.Server.Store;
@@ -31,7 +32,7 @@ public sealed class MailServices : IDisposable
         // Likewise for the outbound spool, before SMTP can write into it.
         SpoolRecovery = Spool.Recover();
         Throttle = new AuthThrottle(new AuthThrottleOptions(), TimeProvider.System);
-        Certificate = LoadCertificate(data.Resolve(options.Tls.CertificateFile), data.Resolve(options.Tls.KeyFile));
+        Certificate = ServerCertificate.Load(data.Resolve(options.Tls.CertificateFile), data.Resolve(options.Tls.KeyFile));
         Dkim = new DkimMessageSigner(new DkimKeyFolder(data.DkimFolder), (loggers ?? NullLoggerFactory.Instance).CreateLogger<DkimMessageSigner>());
         Resolver = Dns.ResolverFactory.Create(options.Dns);
         (_hostname, _primaryDomain) = (options.Hostname, options.PrimaryDomain);
@@ -55,8 +56,8 @@ public sealed class MailServices : IDisposable
     /// <summary>The authentication throttle shared by SMTP, IMAP and POP3.</summary>
     public AuthThrottle Throttle { get; }
 
-    /// <summary>The server certificate for every TLS port.</summary>
-    public X509Certificate2 Certificate { get; }
+    /// <summary>The server certificate (with its intermediates) for every TLS port.</summary>
+    public ServerCertificate Certificate { get; }
 
     /// <summary>Signs mail that leaves for other domains with the keys in DATA/dkim.</summary>
     internal DkimMessageSigner Dkim { get; }
@@ -76,11 +77,4 @@ public sealed class MailServices : IDisposable
     }
 
     public void Dispose() => Certificate.Dispose();
-
-    private static X509Certificate2 LoadCertificate(string certificateFile, string keyFile)
-    {
-        // SslStream on Linux wants a certificate whose key is not ephemeral: load the PEM pair, then re-import.
-        using var pem = X509Certificate2.CreateFromPemFile(certificateFile, keyFile);
-        return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
-    }
 }

@@ -22,7 +22,9 @@ public static class ServerTls
         try
         {
             await ssl.AuthenticateAsServerAsync(
-                new SslServerAuthenticationOptions { ServerCertificate = certificate, EnabledSslProtocols = protocols },
+                certificate is ServerCertificate chained
+                    ? new SslServerAuthenticationOptions { ServerCertificateContext = chained.Context, EnabledSslProtocols = protocols }
+                    : new SslServerAuthenticationOptions { ServerCertificate = certificate, EnabledSslProtocols = protocols },
                 deadline.Token).ConfigureAwait(false);
             return ssl;
         }
