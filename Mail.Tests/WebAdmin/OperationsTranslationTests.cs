@@ -20,6 +20,7 @@ internal sealed partial class OperationsTranslationTests
         used.UnionWith(ImportErrors.All.Select(e => "Import.Error." + e));
         used.UnionWith(CsvTable.Errors.Select(e => "Import.Malformed." + e));
         used.UnionWith(Enum.GetNames<DnsCheckStatus>().Select(s => "Dns." + s));
+        used.UnionWith(Enum.GetNames<DnsNoteKind>().Select(s => "DnsNote." + s));
         used.UnionWith(Enum.GetNames<MailEventKind>().Select(s => "Events." + s));
         used.UnionWith(Enum.GetNames<QueueRecipientState>().Select(s => "Recipient." + s));
         used.UnionWith(Enum.GetNames<SenderPolicy>().Select(s => "Policy." + s));
