@@ -114,6 +114,17 @@ public sealed class AccountDirectory
             .ToArray();
     }
 
+    /// <summary>The accounts holding <paramref name="role"/> (admin, domain-admin, helpdesk), sorted by address: one
+    /// search that returns only the holders.</summary>
+    public async Task<IReadOnlyList<Account>> WithRoleAsync(string role, CancellationToken cancellationToken)
+    {
+        var roleName = ParseRole(role) ?? throw new DirectoryRequestRejectedException(DirectoryRefusal.UnknownRole, $"unknown role '{role}'", role);
+        var entries = await _context.Gateway.SearchAsync(
+            _context.SearchBase, $"(&(objectClass={_context.Map.PersonClass})({_context.Map.Role}={LdapEscape.FilterValue(roleName)}))", SearchScope.Subtree,
+            _mapper.AccountAttributes, cancellationToken).ConfigureAwait(false);
+        return entries.Select(_mapper.ToAccount).OrderBy(a => a.Address, StringComparer.Ordinal).ToArray();
+    }
+
     /// <summary>Sets a new password (hashed by the directory).</summary>
     public async Task SetPasswordAsync(string addressText, string password, CancellationToken cancellationToken)
     {

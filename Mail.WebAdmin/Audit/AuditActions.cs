@@ -16,11 +16,12 @@ internal static class AuditActions
     public const string AccountEnable = "account-enable";
     public const string AccountDelete = "account-delete";
     public const string AccountPublic = "account-public";
+    public const string AccountRole = "account-role";
 
     /// <summary>Every code, for the translation check.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, AccountCreate, AccountRename, AccountQuota, AliasAdd, AliasRemove, PasswordReset,
-        PasswordChange, AccountDisable, AccountEnable, AccountDelete, AccountPublic,
+        PasswordChange, AccountDisable, AccountEnable, AccountDelete, AccountPublic, AccountRole,
     ];
 }

@@ -64,6 +64,10 @@ public abstract class AdminPageModel(IStringLocalizer<SharedResource> text) : Pa
         {
             ModelState.AddModelError(string.Empty, Text["Error.Rejected", Reason(ex)]);
         }
+        catch (ChangeRefusedException ex)
+        {
+            ModelState.AddModelError(string.Empty, Text["Error.Rejected", Text[ex.Key, [.. ex.Arguments]]]);
+        }
         catch (DirectoryUnavailableException)
         {
             ModelState.AddModelError(string.Empty, Text["Error.Unavailable"]);
