@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mail.Directory;
+using Mail.Directory.Addressing;
 using Mail.Directory.Ldap;
 using Mail.WebAdmin.Audit;
 using Mail.WebAdmin.Security;
@@ -61,11 +62,7 @@ internal sealed class AccountAdministration(MailDirectory directory, AccountCata
         ChangeAsync(actor, address, AccountAction.Edit, AuditActions.AliasAdd, async account =>
         {
             var normalized = alias.Trim().ToLowerInvariant();
-            if (!actor.Scope.Covers(DomainOf(normalized)))
-            {
-                throw new AdminForbiddenException($"{actor.Address} may not use addresses of {DomainOf(normalized)}");
-            }
-
+            RequireOwnDomain(actor, normalized);
             await directory.Aliases.AddAsync(account.Address, normalized, cancellationToken).ConfigureAwait(false);
             return normalized;
         }, cancellationToken);
@@ -196,6 +193,17 @@ internal sealed class AccountAdministration(MailDirectory directory, AccountCata
     }
 
     internal static string DomainOf(string address) => address[(address.LastIndexOf('@') + 1)..];
+
+    /// <summary>Refuses an address (a new alias) outside the actor's domains; a malformed one is left for the
+    /// directory to refuse with its reason.</summary>
+    /// <exception cref="AdminForbiddenException">A well-formed address of a domain the actor does not manage.</exception>
+    internal static void RequireOwnDomain(AdminActor actor, string address)
+    {
+        if (MailAddress.TryParse(address, out var parsed, out _) && !actor.Scope.Covers(parsed.Domain))
+        {
+            throw new AdminForbiddenException($"{actor.Address} may not use addresses of {parsed.Domain}");
+        }
+    }
 
     public void Dispose() => _roleChanges.Dispose();
 

@@ -9,6 +9,8 @@ internal static class OperationsAuditActions
     public const string GroupDelete = "group-delete";
     public const string GroupMemberAdd = "group-member-add";
     public const string GroupMemberRemove = "group-member-remove";
+    public const string GroupAliasAdd = "group-alias-add";
+    public const string GroupAliasRemove = "group-alias-remove";
     public const string GroupPolicy = "group-policy";
     public const string GroupPublic = "group-public";
     public const string GroupSenderAdd = "group-sender-add";
@@ -20,7 +22,7 @@ internal static class OperationsAuditActions
     /// <summary>Every code, for the translation check.</summary>
     public static readonly IReadOnlyList<string> All =
     [
-        DomainAdd, GroupCreate, GroupDelete, GroupMemberAdd, GroupMemberRemove, GroupPolicy, GroupPublic, GroupSenderAdd, GroupSenderRemove,
+        DomainAdd, GroupCreate, GroupDelete, GroupMemberAdd, GroupMemberRemove, GroupAliasAdd, GroupAliasRemove, GroupPolicy, GroupPublic, GroupSenderAdd, GroupSenderRemove,
         QueueRetry, QueueDelete, AccountImport,
     ];
 }
