@@ -1,3 +1,6 @@
+using System.Globalization;
+using Mail.Directory.Ldap;
+
 namespace Mail.Directory.Addressing;
 
 /// <summary>Decides whether a new password is strong enough to set.</summary>
@@ -15,37 +18,42 @@ public static class PasswordPolicy
     ];
 
     /// <summary>Returns null when acceptable, else one sentence saying why not.</summary>
-    public static string? Check(string? password, MailAddress? owner)
+    public static string? Check(string? password, MailAddress? owner) => Refusal(password, owner)?.Message;
+
+    /// <summary>Returns null when acceptable, else the refusal to throw (its reason says why for a translated page).</summary>
+    public static DirectoryRequestRejectedException? Refusal(string? password, MailAddress? owner)
     {
         if (string.IsNullOrEmpty(password))
         {
-            return "a password is required";
+            return new(DirectoryRefusal.PasswordRequired, "a password is required");
         }
 
         if (password.Length < MinimumLength)
         {
-            return $"the password is too weak: use at least {MinimumLength} characters";
+            return new(DirectoryRefusal.PasswordTooShort, $"the password is too weak: use at least {MinimumLength} characters",
+                MinimumLength.ToString(CultureInfo.InvariantCulture));
         }
 
         if (password.Length > MaximumLength)
         {
-            return $"the password is longer than {MaximumLength} characters";
+            return new(DirectoryRefusal.PasswordTooLong, $"the password is longer than {MaximumLength} characters",
+                MaximumLength.ToString(CultureInfo.InvariantCulture));
         }
 
         if (password.Any(char.IsControl))
         {
-            return "the password contains a control character";
+            return new(DirectoryRefusal.PasswordControlCharacter, "the password contains a control character");
         }
 
         var lower = password.ToLowerInvariant();
         if (Common.Any(c => lower.StartsWith(c, StringComparison.Ordinal)) || password.Distinct().Count() < 4)
         {
-            return "the password is too weak: it is a commonly used password";
+            return new(DirectoryRefusal.PasswordCommon, "the password is too weak: it is a commonly used password");
         }
 
         if (owner is not null && owner.LocalPart.Length >= 3 && lower.Contains(owner.LocalPart, StringComparison.Ordinal))
         {
-            return "the password is too weak: it contains the account name";
+            return new(DirectoryRefusal.PasswordContainsAccountName, "the password is too weak: it contains the account name");
         }
 
         var classes = (password.Any(char.IsLower) ? 1 : 0) + (password.Any(char.IsUpper) ? 1 : 0)
@@ -54,7 +62,8 @@ public static class PasswordPolicy
         // A long passphrase is strong without character classes; a short password needs variety.
         if (password.Length < 12 && classes < 3)
         {
-            return "the password is too weak: use 12 or more characters, or mix upper case, lower case, digits and symbols";
+            return new(DirectoryRefusal.PasswordTooSimple,
+                "the password is too weak: use 12 or more characters, or mix upper case, lower case, digits and symbols");
         }
 
         return null;

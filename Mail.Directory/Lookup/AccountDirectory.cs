@@ -27,9 +27,9 @@ public sealed class AccountDirectory
         _context.EnsureWritable("add an account");
         var address = ParseAddress(addressText);
         var person = ParseName(name);
-        if (PasswordPolicy.Check(password, address) is { } weak)
+        if (PasswordPolicy.Refusal(password, address) is { } weak)
         {
-            throw new DirectoryRequestRejectedException(weak);
+            throw weak;
         }
 
         var roleName = ParseRole(role);
@@ -63,7 +63,7 @@ public sealed class AccountDirectory
         }
         catch (DirectoryOperationException ex) when (ex.Response?.ResultCode == ResultCode.EntryAlreadyExists)
         {
-            throw new DirectoryRequestRejectedException($"{address} already exists", ex);
+            throw new DirectoryRequestRejectedException(DirectoryRefusal.AddressTaken, $"{address} already exists", ex, address.ToString());
         }
 
         try
@@ -85,7 +85,7 @@ public sealed class AccountDirectory
     {
         var dn = await FindDnAsync(addressText, cancellationToken).ConfigureAwait(false);
         var entry = await _context.Gateway.ReadAsync(dn, _mapper.AccountAttributes, cancellationToken).ConfigureAwait(false)
-            ?? throw new DirectoryRequestRejectedException($"unknown account {addressText}");
+            ?? throw new DirectoryRequestRejectedException(DirectoryRefusal.UnknownAccount, $"unknown account {addressText}", addressText);
         return _mapper.ToAccount(entry);
     }
 
@@ -114,14 +114,25 @@ public sealed class AccountDirectory
             .ToArray();
     }
 
+    /// <summary>The accounts holding <paramref name="role"/> (admin, domain-admin, helpdesk), sorted by address: one
+    /// search that returns only the holders.</summary>
+    public async Task<IReadOnlyList<Account>> WithRoleAsync(string role, CancellationToken cancellationToken)
+    {
+        var roleName = ParseRole(role) ?? throw new DirectoryRequestRejectedException(DirectoryRefusal.UnknownRole, $"unknown role '{role}'", role);
+        var entries = await _context.Gateway.SearchAsync(
+            _context.SearchBase, $"(&(objectClass={_context.Map.PersonClass})({_context.Map.Role}={LdapEscape.FilterValue(roleName)}))", SearchScope.Subtree,
+            _mapper.AccountAttributes, cancellationToken).ConfigureAwait(false);
+        return entries.Select(_mapper.ToAccount).OrderBy(a => a.Address, StringComparer.Ordinal).ToArray();
+    }
+
     /// <summary>Sets a new password (hashed by the directory).</summary>
     public async Task SetPasswordAsync(string addressText, string password, CancellationToken cancellationToken)
     {
         _context.EnsureWritable("change a password");
         var dn = await FindDnAsync(addressText, cancellationToken).ConfigureAwait(false);
-        if (PasswordPolicy.Check(password, MailAddress.Parse(addressText)) is { } weak)
+        if (PasswordPolicy.Refusal(password, MailAddress.Parse(addressText)) is { } weak)
         {
-            throw new DirectoryRequestRejectedException(weak);
+            throw weak;
         }
 
         await _context.Gateway.SendAsync<ExtendedResponse>(PasswordModifyRequest.Create(dn, password), cancellationToken).ConfigureAwait(false);
@@ -137,7 +148,7 @@ public sealed class AccountDirectory
         var domains = managedDomains.Select(d => d.Trim().TrimEnd('.').ToLowerInvariant()).Where(d => d.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (domains.Count > 0 && roleName is not ("domain-admin" or "helpdesk"))
         {
-            throw new DirectoryRequestRejectedException("managed domains go with the domain-admin or helpdesk role only");
+            throw new DirectoryRequestRejectedException(DirectoryRefusal.ManagedDomainsNeedDelegatedRole, "managed domains go with the domain-admin or helpdesk role only");
         }
 
         foreach (var domain in domains)
@@ -186,7 +197,7 @@ public sealed class AccountDirectory
         _context.EnsureWritable("change a quota");
         if (quotaBytes is <= 0)
         {
-            throw new DirectoryRequestRejectedException("a quota must be a positive number of bytes");
+            throw new DirectoryRequestRejectedException(DirectoryRefusal.QuotaNotPositive, "a quota must be a positive number of bytes");
         }
 
         var dn = await FindDnAsync(addressText, cancellationToken).ConfigureAwait(false);
@@ -224,15 +235,24 @@ public sealed class AccountDirectory
         var existing = await _resolver.ResolveAsync(address, cancellationToken, useCache: false).ConfigureAwait(false);
         if (existing.Kind is AddressKind.Account or AddressKind.Group)
         {
-            var what = existing.PrimaryAddress == address ? "" : $" (an alias of {existing.PrimaryAddress})";
-            throw new DirectoryRequestRejectedException($"{address} already exists{what}");
+            throw existing.PrimaryAddress == address
+                ? new DirectoryRequestRejectedException(DirectoryRefusal.AddressTaken, $"{address} already exists", address)
+                : new DirectoryRequestRejectedException(DirectoryRefusal.AddressTakenByAlias, $"{address} already exists (an alias of {existing.PrimaryAddress})",
+                    address, existing.PrimaryAddress ?? string.Empty);
         }
     }
 
-    internal static MailAddress ParseAddress(string text) =>
-        MailAddress.TryParse(text, out var address, out var error) ? address : throw new DirectoryRequestRejectedException(error);
+    internal static MailAddress ParseAddress(string? text) =>
+        MailAddress.TryParse(text, out var address, out var error) ? address : throw InvalidAddress(text, error);
 
-    private static PersonName ParseName(string name)
+    /// <summary>The refusal of a text that is not a mail address.</summary>
+    internal static DirectoryRequestRejectedException InvalidAddress(string? text, string error) =>
+        string.IsNullOrWhiteSpace(text)
+            ? new DirectoryRequestRejectedException(DirectoryRefusal.AddressRequired, error)
+            : new DirectoryRequestRejectedException(DirectoryRefusal.InvalidAddress, error, text.Trim());
+
+    /// <summary>Parses a display name (of an account or a group), refusing a missing or unusable one.</summary>
+    internal static PersonName ParseName(string? name)
     {
         try
         {
@@ -240,7 +260,7 @@ public sealed class AccountDirectory
         }
         catch (FormatException ex)
         {
-            throw new DirectoryRequestRejectedException(ex.Message, ex);
+            throw new DirectoryRequestRejectedException(string.IsNullOrWhiteSpace(name) ? DirectoryRefusal.NameRequired : DirectoryRefusal.NameInvalid, ex.Message, ex);
         }
     }
 
@@ -248,7 +268,7 @@ public sealed class AccountDirectory
     {
         null or "" or "user" => null,
         "admin" or "domain-admin" or "helpdesk" => role.Trim().ToLowerInvariant(),
-        _ => throw new DirectoryRequestRejectedException($"unknown role '{role}' (use admin, domain-admin or helpdesk)"),
+        _ => throw new DirectoryRequestRejectedException(DirectoryRefusal.UnknownRole, $"unknown role '{role}' (use admin, domain-admin or helpdesk)", role),
     };
 
     private static DirectoryAttributeModification Replace(string name, string value)

@@ -55,16 +55,17 @@ public sealed class AddressResolver
     /// commands; otherwise rejects it with the sentence the person who asked should see.</summary>
     internal async Task<AddressResolution> RequireAsync(string addressText, AddressKind kind, CancellationToken cancellationToken, bool useCache = false)
     {
-        var address = MailAddress.TryParse(addressText, out var parsed, out var error) ? parsed : throw new DirectoryRequestRejectedException(error);
+        var address = MailAddress.TryParse(addressText, out var parsed, out var error) ? parsed : throw AccountDirectory.InvalidAddress(addressText, error);
         var resolution = await ResolveAsync(address.ToString(), cancellationToken, useCache).ConfigureAwait(false);
         var noun = kind == AddressKind.Group ? "group" : "account";
         return resolution switch
         {
             { Dn: not null } when resolution.Kind == kind => resolution,
-            { Kind: AddressKind.NotHosted } => throw new DirectoryRequestRejectedException($"unknown domain {address.Domain}"),
+            { Kind: AddressKind.NotHosted } => throw new DirectoryRequestRejectedException(DirectoryRefusal.UnknownDomain, $"unknown domain {address.Domain}", address.Domain),
             { Kind: AddressKind.Group or AddressKind.Account } => throw new DirectoryRequestRejectedException(
                 $"{address} is {(resolution.Kind == AddressKind.Group ? "a group" : "an account")}, not {(kind == AddressKind.Group ? "a group" : "an account")}"),
-            _ => throw new DirectoryRequestRejectedException($"unknown {noun} {address}"),
+            _ => throw new DirectoryRequestRejectedException(
+                kind == AddressKind.Group ? DirectoryRefusal.UnknownGroup : DirectoryRefusal.UnknownAccount, $"unknown {noun} {address}", address.ToString()),
         };
     }
 

@@ -45,7 +45,8 @@ public sealed class AliasDirectory
         }
         catch (DirectoryOperationException ex) when (ex.Response?.ResultCode is ResultCode.NoSuchAttribute)
         {
-            throw new DirectoryRequestRejectedException($"{alias} is not an alias of {ownerText.Trim().ToLowerInvariant()}", ex);
+            var owner = ownerText.Trim().ToLowerInvariant();
+            throw new DirectoryRequestRejectedException(DirectoryRefusal.NotAnAlias, $"{alias} is not an alias of {owner}", ex, alias.ToString(), owner);
         }
 
         _context.InvalidateAll();
@@ -57,14 +58,15 @@ public sealed class AliasDirectory
         var resolution = await _resolver.ResolveAsync(owner.ToString(), cancellationToken, useCache: false).ConfigureAwait(false);
         if (resolution.Kind is not (AddressKind.Account or AddressKind.Group) || resolution.Dn is null)
         {
-            throw new DirectoryRequestRejectedException(resolution.Kind == AddressKind.NotHosted
-                ? $"unknown domain {owner.Domain}"
-                : $"unknown account or group {owner}");
+            throw resolution.Kind == AddressKind.NotHosted
+                ? new DirectoryRequestRejectedException(DirectoryRefusal.UnknownDomain, $"unknown domain {owner.Domain}", owner.Domain)
+                : new DirectoryRequestRejectedException(DirectoryRefusal.UnknownAccountOrGroup, $"unknown account or group {owner}", owner.ToString());
         }
 
         if (resolution.PrimaryAddress != owner.ToString())
         {
-            throw new DirectoryRequestRejectedException($"{owner} is itself an alias of {resolution.PrimaryAddress}; use the primary address");
+            throw new DirectoryRequestRejectedException(DirectoryRefusal.AliasNotPrimary, $"{owner} is itself an alias of {resolution.PrimaryAddress}; use the primary address",
+                owner.ToString(), resolution.PrimaryAddress ?? string.Empty);
         }
 
         return resolution.Dn;

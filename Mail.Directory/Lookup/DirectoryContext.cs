@@ -54,7 +54,7 @@ internal sealed class DirectoryContext
     {
         if (Options.IsReadOnly)
         {
-            throw new DirectoryRequestRejectedException($"cannot {what}: the external directory is read-only for the appliance; make the change in the directory itself");
+            throw new DirectoryRequestRejectedException(DirectoryRefusal.ReadOnly, $"cannot {what}: the external directory is read-only for the appliance; make the change in the directory itself");
         }
     }
 }

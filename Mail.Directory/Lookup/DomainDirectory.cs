@@ -38,7 +38,7 @@ public sealed class DomainDirectory
         }
         catch (DirectoryOperationException ex) when (ex.Response?.ResultCode == ResultCode.EntryAlreadyExists)
         {
-            throw new DirectoryRequestRejectedException($"domain {domain} already exists", ex);
+            throw new DirectoryRequestRejectedException(DirectoryRefusal.DomainExists, $"domain {domain} already exists", ex, domain);
         }
 
         try
@@ -68,7 +68,7 @@ public sealed class DomainDirectory
         var domain = NormalizeOrReject(domainText);
         if (!(await LoadAsync(useCache: false, cancellationToken).ConfigureAwait(false)).Contains(domain))
         {
-            throw new DirectoryRequestRejectedException($"unknown domain {domain}");
+            throw new DirectoryRequestRejectedException(DirectoryRefusal.UnknownDomain, $"unknown domain {domain}", domain);
         }
 
         var entries = await _context.Gateway.SearchAsync(
@@ -76,7 +76,7 @@ public sealed class DomainDirectory
             .ConfigureAwait(false);
         if (entries.Count > 0)
         {
-            throw new DirectoryRequestRejectedException($"domain {domain} still has accounts or groups; delete them first");
+            throw new DirectoryRequestRejectedException(DirectoryRefusal.DomainNotEmpty, $"domain {domain} still has accounts or groups; delete them first", domain);
         }
 
         var layout = _context.Layout;
@@ -96,14 +96,16 @@ public sealed class DomainDirectory
     }
 
     internal static string NormalizeOrReject(string text) =>
-        MailAddress.TryNormalizeDomain(text, out var domain, out var error) ? domain : throw new DirectoryRequestRejectedException(error);
+        MailAddress.TryNormalizeDomain(text, out var domain, out var error)
+            ? domain
+            : throw new DirectoryRequestRejectedException(DirectoryRefusal.InvalidDomain, error, text.Trim());
 
     /// <summary>Rejects a domain that is not hosted here, with the sentence a CLI user should see.</summary>
     internal async Task EnsureHostedAsync(string domain, CancellationToken cancellationToken, bool useCache = false)
     {
         if (!(await LoadAsync(useCache, cancellationToken).ConfigureAwait(false)).Contains(domain))
         {
-            throw new DirectoryRequestRejectedException($"unknown domain {domain} (add it first with 'domain add {domain}')");
+            throw new DirectoryRequestRejectedException(DirectoryRefusal.UnknownDomain, $"unknown domain {domain} (add it first with 'domain add {domain}')", domain);
         }
     }
 

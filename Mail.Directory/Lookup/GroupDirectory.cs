@@ -34,15 +34,7 @@ public sealed class GroupDirectory
     {
         _context.EnsureWritable("add a group");
         var address = AccountDirectory.ParseAddress(addressText);
-        string displayName;
-        try
-        {
-            displayName = PersonName.Parse(name).Full;
-        }
-        catch (FormatException ex)
-        {
-            throw new DirectoryRequestRejectedException(ex.Message, ex);
-        }
+        var displayName = AccountDirectory.ParseName(name).Full;
 
         await _domains.EnsureHostedAsync(address.Domain, cancellationToken).ConfigureAwait(false);
         await _accounts.EnsureFreeAsync(address.ToString(), cancellationToken).ConfigureAwait(false);
@@ -60,7 +52,7 @@ public sealed class GroupDirectory
         }
         catch (DirectoryOperationException ex) when (ex.Response?.ResultCode == ResultCode.EntryAlreadyExists)
         {
-            throw new DirectoryRequestRejectedException($"{address} already exists", ex);
+            throw new DirectoryRequestRejectedException(DirectoryRefusal.AddressTaken, $"{address} already exists", ex, address.ToString());
         }
 
         _context.InvalidateAll();
@@ -72,7 +64,7 @@ public sealed class GroupDirectory
     {
         var dn = await FindDnAsync(addressText, useCache: false, cancellationToken).ConfigureAwait(false);
         var entry = await _context.Gateway.ReadAsync(dn, _mapper.GroupAttributes, cancellationToken).ConfigureAwait(false)
-            ?? throw new DirectoryRequestRejectedException($"unknown group {addressText}");
+            ?? throw new DirectoryRequestRejectedException(DirectoryRefusal.UnknownGroup, $"unknown group {addressText}", addressText);
         return _mapper.ToGroup(entry);
     }
 
@@ -87,7 +79,7 @@ public sealed class GroupDirectory
 
         var generation = _context.Groups.Generation;
         var entry = await _context.Gateway.ReadAsync(dn, _mapper.GroupAttributes, cancellationToken).ConfigureAwait(false)
-            ?? throw new DirectoryRequestRejectedException($"unknown group {addressText}");
+            ?? throw new DirectoryRequestRejectedException(DirectoryRefusal.UnknownGroup, $"unknown group {addressText}", addressText);
         var group = _mapper.ToGroup(entry);
         _context.Groups.Set(dn, group, generation);
         return group;
@@ -138,7 +130,7 @@ public sealed class GroupDirectory
             if (reachable.Contains(groupDn))
             {
                 throw new DirectoryRequestRejectedException(
-                    $"adding {member.Address} to {Normalize(groupText)} would create a group cycle");
+                    DirectoryRefusal.GroupCycle, $"adding {member.Address} to {Normalize(groupText)} would create a group cycle", member.Address, Normalize(groupText));
             }
         }
 
@@ -149,7 +141,8 @@ public sealed class GroupDirectory
         }
         catch (DirectoryOperationException ex) when (ex.Response?.ResultCode == ResultCode.AttributeOrValueExists)
         {
-            throw new DirectoryRequestRejectedException($"{member.Address} is already a member of {Normalize(groupText)}", ex);
+            throw new DirectoryRequestRejectedException(
+                DirectoryRefusal.AlreadyMember, $"{member.Address} is already a member of {Normalize(groupText)}", ex, member.Address, Normalize(groupText));
         }
 
         _context.InvalidateAll();
@@ -169,7 +162,8 @@ public sealed class GroupDirectory
         }
         catch (DirectoryOperationException ex) when (ex.Response?.ResultCode is ResultCode.NoSuchAttribute)
         {
-            throw new DirectoryRequestRejectedException($"{member.Address} is not a member of {Normalize(groupText)}", ex);
+            throw new DirectoryRequestRejectedException(
+                DirectoryRefusal.NotMember, $"{member.Address} is not a member of {Normalize(groupText)}", ex, member.Address, Normalize(groupText));
         }
 
         if (member.Kind == MemberKind.External)
@@ -224,11 +218,13 @@ public sealed class GroupDirectory
         }
         catch (DirectoryOperationException ex) when (ex.Response?.ResultCode == ResultCode.AttributeOrValueExists)
         {
-            throw new DirectoryRequestRejectedException($"{sender} is already an allowed sender of {Normalize(groupText)}", ex);
+            throw new DirectoryRequestRejectedException(
+                DirectoryRefusal.AlreadySender, $"{sender} is already an allowed sender of {Normalize(groupText)}", ex, sender, Normalize(groupText));
         }
         catch (DirectoryOperationException ex) when (ex.Response?.ResultCode == ResultCode.NoSuchAttribute)
         {
-            throw new DirectoryRequestRejectedException($"{sender} is not an allowed sender of {Normalize(groupText)}", ex);
+            throw new DirectoryRequestRejectedException(
+                DirectoryRefusal.NotSender, $"{sender} is not an allowed sender of {Normalize(groupText)}", ex, sender, Normalize(groupText));
         }
 
         _context.InvalidateAll();
@@ -253,7 +249,7 @@ public sealed class GroupDirectory
 
                 return new GroupMember(MemberKind.External, address.ToString(), contactDn);
             default:
-                throw new DirectoryRequestRejectedException($"unknown account or group {address}");
+                throw new DirectoryRequestRejectedException(DirectoryRefusal.UnknownAccountOrGroup, $"unknown account or group {address}", address.ToString());
         }
     }
 

@@ -83,7 +83,7 @@ public sealed class PublicContactDirectory
         var resolution = await _resolver.ResolveAsync(address.ToString(), cancellationToken, useCache: false).ConfigureAwait(false);
         if (resolution is not { Kind: AddressKind.Account or AddressKind.Group, Dn: { } dn })
         {
-            throw new DirectoryRequestRejectedException($"unknown account or group {address}");
+            throw new DirectoryRequestRejectedException(DirectoryRefusal.UnknownAccountOrGroup, $"unknown account or group {address}", address.ToString());
         }
 
         var entry = await _context.Gateway.ReadAsync(dn, [map.Public], cancellationToken).ConfigureAwait(false);
@@ -99,8 +99,8 @@ public sealed class PublicContactDirectory
         var dn = resolution switch
         {
             { Kind: AddressKind.Account or AddressKind.Group, Dn: { } found } => found,
-            { Kind: AddressKind.NotHosted } => throw new DirectoryRequestRejectedException($"unknown domain {address.Domain}"),
-            _ => throw new DirectoryRequestRejectedException($"unknown account or group {address}"),
+            { Kind: AddressKind.NotHosted } => throw new DirectoryRequestRejectedException(DirectoryRefusal.UnknownDomain, $"unknown domain {address.Domain}", address.Domain),
+            _ => throw new DirectoryRequestRejectedException(DirectoryRefusal.UnknownAccountOrGroup, $"unknown account or group {address}", address.ToString()),
         };
         var request = isPublic
             ? new ModifyRequest(dn, DirectoryAttributeOperation.Replace, _context.Map.Public, "TRUE")
@@ -114,7 +114,7 @@ public sealed class PublicContactDirectory
     {
         var dn = (await _resolver.RequireAsync(addressText, AddressKind.Account, cancellationToken).ConfigureAwait(false)).Dn!;
         var entry = await _context.Gateway.ReadAsync(dn, [_context.Map.Title, _context.Map.Unit], cancellationToken).ConfigureAwait(false)
-            ?? throw new DirectoryRequestRejectedException($"unknown account {addressText}");
+            ?? throw new DirectoryRequestRejectedException(DirectoryRefusal.UnknownAccount, $"unknown account {addressText}", addressText);
         return (Nfc(entry.First(_context.Map.Title)), Nfc(entry.First(_context.Map.Unit)));
     }
 
@@ -159,7 +159,8 @@ public sealed class PublicContactDirectory
         }
         catch (FormatException ex)
         {
-            throw new DirectoryRequestRejectedException($"{what}: {ex.Message.Replace("the name", "the text", StringComparison.Ordinal)}", ex);
+            throw new DirectoryRequestRejectedException(what == "title" ? DirectoryRefusal.TitleInvalid : DirectoryRefusal.UnitInvalid,
+                $"{what}: {ex.Message.Replace("the name", "the text", StringComparison.Ordinal)}", ex);
         }
     }
 

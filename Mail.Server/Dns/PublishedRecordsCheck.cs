@@ -12,6 +12,7 @@ namespace Mail.Server.Dns;
 /// policy for the appliance's own addresses, not by the record's text.</summary>
 internal sealed class PublishedRecordsCheck(ILookupClient dns, string hostname, ClientEndpoints clients)
 {
+    private static readonly DnsNote NoAnswer = new(DnsNoteKind.NoAnswer);
     private readonly string _host = Fqdn(hostname);
 
     /// <summary>The check for the appliance's host name and the client listeners it has on.</summary>
@@ -61,8 +62,8 @@ internal sealed class PublishedRecordsCheck(ILookupClient dns, string hostname, 
         var ours = answer.MxRecords().Any(r => Fqdn(r.Exchange.Value) == _host);
         return new DnsRecordCheck("MX", apex, "MX", expected, found,
             failed ? DnsCheckStatus.Unknown : ours ? DnsCheckStatus.Ok : found.Length == 0 ? DnsCheckStatus.Missing : DnsCheckStatus.Wrong,
-            failed ? "DNS did not answer" : ours ? "mail for the domain comes here" : found.Length == 0 ? "no MX: other servers cannot find where to deliver"
-                : $"the MX records name other servers, not {_host}");
+            failed ? NoAnswer : ours ? new DnsNote(DnsNoteKind.MxOk) : found.Length == 0 ? new DnsNote(DnsNoteKind.MxMissing)
+                : new DnsNote(DnsNoteKind.MxElsewhere, [_host]));
     }
 
     private async Task<(DnsRecordCheck Check, IReadOnlyList<IPAddress> Addresses)> HostAddressesAsync(CancellationToken cancellationToken)
@@ -75,9 +76,9 @@ internal sealed class PublishedRecordsCheck(ILookupClient dns, string hostname, 
         return (new DnsRecordCheck("host address", _host, "A/AAAA", "the appliance's public IPv4 and IPv6 addresses", found, status,
             status switch
             {
-                DnsCheckStatus.Ok => v6.AaaaRecords().Any() ? "reachable over IPv4 and IPv6" : "no AAAA record: not reachable over IPv6",
-                DnsCheckStatus.Unknown => "DNS did not answer",
-                _ => "the host name has no address",
+                DnsCheckStatus.Ok => new DnsNote(v6.AaaaRecords().Any() ? DnsNoteKind.AddressDualStack : DnsNoteKind.AddressNoIpv6),
+                DnsCheckStatus.Unknown => NoAnswer,
+                _ => new DnsNote(DnsNoteKind.AddressMissing),
             }), addresses);
     }
 
@@ -89,18 +90,18 @@ internal sealed class PublishedRecordsCheck(ILookupClient dns, string hostname, 
         var found = Texts(answer).Where(t => t.StartsWith("v=spf1", StringComparison.OrdinalIgnoreCase) && (t.Length == 6 || t[6] == ' ')).ToArray();
         if (failed)
         {
-            return new DnsRecordCheck("SPF", apex, "TXT", Expected, found, DnsCheckStatus.Unknown, "DNS did not answer");
+            return new DnsRecordCheck("SPF", apex, "TXT", Expected, found, DnsCheckStatus.Unknown, NoAnswer);
         }
 
         if (found.Length != 1)
         {
             return new DnsRecordCheck("SPF", apex, "TXT", Expected, found, found.Length == 0 ? DnsCheckStatus.Missing : DnsCheckStatus.Wrong,
-                found.Length == 0 ? "no SPF record" : "more than one SPF record: receivers treat that as an error (RFC 7208 4.5)");
+                new DnsNote(found.Length == 0 ? DnsNoteKind.SpfMissing : DnsNoteKind.SpfMultiple));
         }
 
         if (addresses.Count == 0)
         {
-            return new DnsRecordCheck("SPF", apex, "TXT", Expected, found, DnsCheckStatus.Unknown, "published; the host name has no address to check it against");
+            return new DnsRecordCheck("SPF", apex, "TXT", Expected, found, DnsCheckStatus.Unknown, new DnsNote(DnsNoteKind.SpfUncheckable));
         }
 
         var spf = new SpfChecker(dns, hostname);
@@ -110,7 +111,7 @@ internal sealed class PublishedRecordsCheck(ILookupClient dns, string hostname, 
             var result = await spf.CheckAsync(new InboundEnvelope(address, hostname, "postmaster@" + domain), cancellationToken).ConfigureAwait(false);
             if (result.Result == AuthResult.TempError)
             {
-                return new DnsRecordCheck("SPF", apex, "TXT", Expected, found, DnsCheckStatus.Unknown, "DNS did not answer while evaluating the record");
+                return new DnsRecordCheck("SPF", apex, "TXT", Expected, found, DnsCheckStatus.Unknown, new DnsNote(DnsNoteKind.SpfNoAnswer));
             }
 
             if (result.Result != AuthResult.Pass)
@@ -120,8 +121,8 @@ internal sealed class PublishedRecordsCheck(ILookupClient dns, string hostname, 
         }
 
         return refused.Count == 0
-            ? new DnsRecordCheck("SPF", apex, "TXT", Expected, found, DnsCheckStatus.Ok, "the record allows every address of " + hostname)
-            : new DnsRecordCheck("SPF", apex, "TXT", Expected, found, DnsCheckStatus.Wrong, "the record does not allow " + string.Join(", ", refused));
+            ? new DnsRecordCheck("SPF", apex, "TXT", Expected, found, DnsCheckStatus.Ok, new DnsNote(DnsNoteKind.SpfOk, [hostname]))
+            : new DnsRecordCheck("SPF", apex, "TXT", Expected, found, DnsCheckStatus.Wrong, new DnsNote(DnsNoteKind.SpfRefuses, [string.Join(", ", refused)]));
     }
 
     private async Task<DnsRecordCheck> DkimAsync(string domain, DkimKey key, CancellationToken cancellationToken)
@@ -134,8 +135,7 @@ internal sealed class PublishedRecordsCheck(ILookupClient dns, string hostname, 
         var purpose = $"DKIM ({key.AlgorithmName}, {(key.State == DkimKeyState.Active ? "signing" : "pending")})";
         return new DnsRecordCheck(purpose, name, "TXT", expected, found,
             failed ? DnsCheckStatus.Unknown : matches ? DnsCheckStatus.Ok : found.Length == 0 ? DnsCheckStatus.Missing : DnsCheckStatus.Wrong,
-            failed ? "DNS did not answer" : matches ? "receivers can verify this key's signatures"
-                : found.Length == 0 ? "not published: receivers cannot verify this key's signatures" : "published with another public key");
+            failed ? NoAnswer : new DnsNote(matches ? DnsNoteKind.DkimOk : found.Length == 0 ? DnsNoteKind.DkimMissing : DnsNoteKind.DkimOtherKey));
     }
 
     private async Task<DnsRecordCheck> DmarcAsync(string domain, CancellationToken cancellationToken)
@@ -148,13 +148,12 @@ internal sealed class PublishedRecordsCheck(ILookupClient dns, string hostname, 
         {
             return new DnsRecordCheck("DMARC", name, "TXT", expected, found,
                 failed ? DnsCheckStatus.Unknown : found.Length == 0 ? DnsCheckStatus.Missing : DnsCheckStatus.Wrong,
-                failed ? "DNS did not answer" : found.Length == 0 ? "no DMARC policy: receivers cannot tell forgeries of the domain apart"
-                    : "more than one DMARC record: receivers ignore them all (RFC 7489 6.6.3)");
+                failed ? NoAnswer : new DnsNote(found.Length == 0 ? DnsNoteKind.DmarcMissing : DnsNoteKind.DmarcMultiple));
         }
 
         return DmarcRecord.Parse(found[0]) is { } record
-            ? new DnsRecordCheck("DMARC", name, "TXT", expected, found, DnsCheckStatus.Ok, $"policy {record.Policy.ToString().ToLowerInvariant()}")
-            : new DnsRecordCheck("DMARC", name, "TXT", expected, found, DnsCheckStatus.Wrong, "the record does not parse");
+            ? new DnsRecordCheck("DMARC", name, "TXT", expected, found, DnsCheckStatus.Ok, new DnsNote(DnsNoteKind.DmarcPolicy, [record.Policy.ToString().ToLowerInvariant()]))
+            : new DnsRecordCheck("DMARC", name, "TXT", expected, found, DnsCheckStatus.Wrong, new DnsNote(DnsNoteKind.DmarcUnparsable));
     }
 
     private async Task<DnsRecordCheck> AliasAsync(string purpose, string name, CancellationToken cancellationToken)
@@ -164,8 +163,8 @@ internal sealed class PublishedRecordsCheck(ILookupClient dns, string hostname, 
         var ours = found.Contains(_host);
         return new DnsRecordCheck(purpose, name, "CNAME", _host, found,
             failed ? DnsCheckStatus.Unknown : ours ? DnsCheckStatus.Ok : found.Length == 0 ? DnsCheckStatus.Missing : DnsCheckStatus.Wrong,
-            failed ? "DNS did not answer" : ours ? "mail clients find their settings here"
-                : found.Length == 0 ? "mail clients cannot find their settings by this name" : $"points elsewhere, not to {_host}");
+            failed ? NoAnswer : ours ? new DnsNote(DnsNoteKind.ClientNameOk)
+                : found.Length == 0 ? new DnsNote(DnsNoteKind.ClientNameMissing) : new DnsNote(DnsNoteKind.ClientNameElsewhere, [_host]));
     }
 
     private async Task<DnsRecordCheck> ServiceAsync(string name, int port, CancellationToken cancellationToken)
@@ -177,8 +176,7 @@ internal sealed class PublishedRecordsCheck(ILookupClient dns, string hostname, 
         var ours = records.Any(r => r.Port == port && Fqdn(r.Target.Value) == _host);
         return new DnsRecordCheck("client SRV", name, "SRV", expected, found,
             failed ? DnsCheckStatus.Unknown : ours ? DnsCheckStatus.Ok : found.Length == 0 ? DnsCheckStatus.Missing : DnsCheckStatus.Wrong,
-            failed ? "DNS did not answer" : ours ? "clients that look up services (RFC 6186) find this port"
-                : found.Length == 0 ? "optional: clients that look up services (RFC 6186) use it" : "names another host or port");
+            failed ? NoAnswer : new DnsNote(ours ? DnsNoteKind.ServiceOk : found.Length == 0 ? DnsNoteKind.ServiceMissing : DnsNoteKind.ServiceElsewhere));
     }
 
     // NXDOMAIN and "no such record" are answers (nothing published); timeouts and server failures are not.

@@ -40,9 +40,9 @@ internal sealed class PublishedRecordsCheckTests
             "MX", "host address", "SPF", "DKIM (rsa, signing)", "DKIM (ed25519, signing)", "DMARC", "autoconfig", "autodiscover", "client SRV", "client SRV",
         }), "the retired key and the listeners that are off (submission 587 and POP3S here) are not asked for");
         Assert.That(checks.Where(c => c.Status != DnsCheckStatus.Ok).Select(c => $"{c.Purpose}: {c.Note}"), Is.Empty);
-        Assert.That(checks.Single(c => c.Purpose == "SPF").Note, Does.Contain("allows every address"));
+        Assert.That(checks.Single(c => c.Purpose == "SPF").Note.Text, Does.Contain("allows every address"));
         Assert.That(checks.Single(c => c.Purpose == "host address").Found, Is.EquivalentTo(new[] { "192.0.2.10", "2001:db8::10" }));
-        Assert.That(checks.Single(c => c.Purpose == "DMARC").Note, Is.EqualTo("policy reject"));
+        Assert.That(checks.Single(c => c.Purpose == "DMARC").Note.Text, Is.EqualTo("policy reject"));
         Assert.That(checks.Single(c => c.Purpose == "MX").Expected, Is.EqualTo($"10 {Host}."));
     }
 
@@ -71,7 +71,7 @@ internal sealed class PublishedRecordsCheckTests
         Assert.That(checks["MX"].Status, Is.EqualTo(DnsCheckStatus.Wrong));
         Assert.That(checks["MX"].Found, Is.EqualTo(new[] { "10 mx.elsewhere.example." }));
         Assert.That(checks["SPF"].Status, Is.EqualTo(DnsCheckStatus.Wrong));
-        Assert.That(checks["SPF"].Note, Does.Contain("192.0.2.10 (fail)"));
+        Assert.That(checks["SPF"].Note.Text, Does.Contain("192.0.2.10 (fail)"));
         Assert.That(checks["DKIM (rsa, signing)"].Status, Is.EqualTo(DnsCheckStatus.Wrong));
         Assert.That(checks["DMARC"].Status, Is.EqualTo(DnsCheckStatus.Wrong), "two DMARC records");
         Assert.That(checks["autoconfig"].Status, Is.EqualTo(DnsCheckStatus.Wrong));

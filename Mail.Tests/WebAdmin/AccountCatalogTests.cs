@@ -47,7 +47,7 @@ internal sealed class AccountCatalogTests : DirectoryTestBase
         search.Stop();
         // Nguyễn is every tenth account and half of them live in the other domain, which the scope leaves out.
         Assert.That(nguyen.Total, Is.EqualTo(count / 20));
-        Assert.That(nguyen.Accounts.Select(a => a.Name), Has.All.StartWith("Nguyễn"));
+        Assert.That(nguyen.Items.Select(a => a.Name), Has.All.StartWith("Nguyễn"));
 
         var paging = Stopwatch.StartNew();
         var last = await catalog.SearchAsync(d => d == Domain, null, 10_000, 50, None);
@@ -56,30 +56,30 @@ internal sealed class AccountCatalogTests : DirectoryTestBase
         {
             Assert.That(last.Total, Is.EqualTo(count - count / 20));
             Assert.That(last.Page, Is.EqualTo(last.Pages - 1), "a page past the end shows the last one");
-            Assert.That(last.Accounts, Has.Count.EqualTo(50));
+            Assert.That(last.Items, Has.Count.EqualTo(50));
         });
 
         var exact = await catalog.SearchAsync(_ => true, "dang duc quynh", 0, 50, None);
-        Assert.That(exact.Accounts.Select(a => a.Name).Distinct(), Is.EqualTo(new[] { "Đặng Đức Quỳnh" }), "đ folds to d");
+        Assert.That(exact.Items.Select(a => a.Name).Distinct(), Is.EqualTo(new[] { "Đặng Đức Quỳnh" }), "đ folds to d");
 
         // The web admin's own change patches the list; one made elsewhere shows only after the list's lifetime.
         var elsewhere = await dir.Accounts.AddAsync(A("elsewhere"), "Khác Nơi", GoodPassword, None);
         var webMade = await dir.Accounts.AddAsync(A("webmade"), "Lý Văn Web", GoodPassword, None);
         var patch = Stopwatch.StartNew();
         catalog.Put(webMade);
-        catalog.Remove(last.Accounts[0].Address);
+        catalog.Remove(last.Items[0].Address);
         patch.Stop();
         Assert.That((await catalog.SearchAsync(_ => true, "ly van web", 0, 50, None)).Total, Is.EqualTo(1), "patched in");
-        Assert.That((await catalog.SearchAsync(_ => true, last.Accounts[0].Address, 0, 50, None)).Total, Is.Zero, "patched out");
+        Assert.That((await catalog.SearchAsync(_ => true, last.Items[0].Address, 0, 50, None)).Total, Is.Zero, "patched out");
         Assert.That((await catalog.SearchAsync(_ => true, "khac noi", 0, 50, None)).Total, Is.Zero, "not reloaded yet");
 
         time.Advance(TimeSpan.FromSeconds(dir.Options.CacheSeconds + 1));
         var stale = Stopwatch.StartNew();
         Assert.That((await catalog.SearchAsync(_ => true, "khac noi", 0, 50, None)).Total, Is.Zero, "answered from the old list");
         stale.Stop();
-        Assert.That(await Eventually.TrueAsync(async () => (await catalog.SearchAsync(_ => true, "khac noi", 0, 50, None)).Accounts.SequenceEqual([elsewhere]),
+        Assert.That(await Eventually.TrueAsync(async () => (await catalog.SearchAsync(_ => true, "khac noi", 0, 50, None)).Items.SequenceEqual([elsewhere]),
             TimeSpan.FromSeconds(20)), Is.True, "the background reload brings the change made elsewhere");
-        Assert.That((await catalog.SearchAsync(_ => true, last.Accounts[0].Address, 0, 50, None)).Total, Is.EqualTo(1), "the reload is the directory's truth");
+        Assert.That((await catalog.SearchAsync(_ => true, last.Items[0].Address, 0, 50, None)).Total, Is.EqualTo(1), "the reload is the directory's truth");
 
         TestContext.Out.WriteLine($"10,000 accounts: LDAP adds {added.ElapsedMilliseconds} ms; first list load {firstLoad.ElapsedMilliseconds} ms; " +
             $"search 'nguyen' {search.Elapsed.TotalMilliseconds:F2} ms; last page {paging.Elapsed.TotalMilliseconds:F2} ms; " +

@@ -20,11 +20,12 @@ internal sealed partial class OperationsTranslationTests
         used.UnionWith(ImportErrors.All.Select(e => "Import.Error." + e));
         used.UnionWith(CsvTable.Errors.Select(e => "Import.Malformed." + e));
         used.UnionWith(Enum.GetNames<DnsCheckStatus>().Select(s => "Dns." + s));
+        used.UnionWith(Enum.GetNames<DnsNoteKind>().Select(s => "DnsNote." + s));
         used.UnionWith(Enum.GetNames<MailEventKind>().Select(s => "Events." + s));
         used.UnionWith(Enum.GetNames<QueueRecipientState>().Select(s => "Recipient." + s));
         used.UnionWith(Enum.GetNames<SenderPolicy>().Select(s => "Policy." + s));
         used.UnionWith(Enum.GetNames<MemberKind>().Select(s => "Member." + s));
-        used.UnionWith(new[] { "create", "member-add", "member-remove", "policy", "public", "sender-add", "sender-remove" }.Select(d => "GroupDone." + d));
+        used.UnionWith(new[] { "create", "member-add", "member-remove", "alias-add", "alias-remove", "policy", "public", "sender-add", "sender-remove" }.Select(d => "GroupDone." + d));
         ResourceCheck.AssertComplete("OperationsResource", used, atLeast: 100);
     }
 

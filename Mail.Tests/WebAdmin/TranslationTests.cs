@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using Mail.Directory.Ldap;
 using Mail.WebAdmin.Audit;
+using Mail.WebAdmin.Security;
 
 namespace Mail.Tests.WebAdmin;
 
@@ -11,9 +13,12 @@ internal sealed partial class TranslationTests
     {
         var used = ResourceCheck.UsedKeys(Key());
 
-        // Keys built at run time: statuses, audit actions, the "done" notices.
+        // Keys built at run time: statuses, audit actions, roles, the directory's and the role rules' refusals.
         used.UnionWith(new[] { 400, 403, 404, 405, 429, 500, 503 }.SelectMany(c => new[] { $"Status.{c}.Title", $"Status.{c}.Text" }));
         used.UnionWith(AuditActions.All.Select(a => "Audit." + a));
+        used.UnionWith(RoleGrants.All.Select(r => "Role." + r));
+        used.UnionWith(RoleGrants.Refusals);
+        used.UnionWith(Enum.GetValues<DirectoryRefusal>().Where(r => r != DirectoryRefusal.Unspecified).Select(r => $"Refusal.{r}"));
         ResourceCheck.AssertComplete("SharedResource", used, atLeast: 50);
     }
 

@@ -6,7 +6,7 @@ namespace Mail.Tests.WebAdmin;
 internal sealed class ZoneFileLineTests
 {
     private static DnsRecordCheck Check(string name, string type, string expected) =>
-        new("x", name, type, expected, [], DnsCheckStatus.Missing, "");
+        new("x", name, type, expected, [], DnsCheckStatus.Missing, new DnsNote(DnsNoteKind.DkimMissing));
 
     [Test]
     public void For_WritesEachTypeAsAZoneFileLine()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mail.Directory;
+using Mail.Directory.Addressing;
 using Mail.Directory.Ldap;
 using Mail.WebAdmin.Audit;
 using Mail.WebAdmin.Security;
@@ -9,8 +10,12 @@ namespace Mail.WebAdmin.Accounts;
 /// <summary>Every change the web admin makes to accounts, in one place: the scope check (so a URL typed by hand gets no
 /// further than a button), the directory call, the account list refresh and the audit entry. The directory instance
 /// is the mail engine's own, so its address cache is dropped too and delivery sees the change at once.</summary>
-internal sealed class AccountAdministration(MailDirectory directory, AccountCatalog catalog, AuditLog audit, TimeProvider time)
+internal sealed class AccountAdministration(MailDirectory directory, AccountCatalog catalog, AuditLog audit, TimeProvider time) : IDisposable
 {
+    // Role changes one at a time: two admins removing each other's role at once would each see the other still there
+    // and leave the appliance with none.
+    private readonly SemaphoreSlim _roleChanges = new(1, 1);
+
     /// <summary>Reads an account the actor may see.</summary>
     /// <exception cref="AdminForbiddenException">Outside the actor's scope.</exception>
     public async Task<Account> GetAsync(AdminActor actor, string address, AccountAction action, CancellationToken cancellationToken)
@@ -57,11 +62,7 @@ internal sealed class AccountAdministration(MailDirectory directory, AccountCata
         ChangeAsync(actor, address, AccountAction.Edit, AuditActions.AliasAdd, async account =>
         {
             var normalized = alias.Trim().ToLowerInvariant();
-            if (!actor.Scope.Covers(DomainOf(normalized)))
-            {
-                throw new AdminForbiddenException($"{actor.Address} may not use addresses of {DomainOf(normalized)}");
-            }
-
+            RequireOwnDomain(actor, normalized);
             await directory.Aliases.AddAsync(account.Address, normalized, cancellationToken).ConfigureAwait(false);
             return normalized;
         }, cancellationToken);
@@ -91,6 +92,60 @@ internal sealed class AccountAdministration(MailDirectory directory, AccountCata
             await directory.PublicContacts.SetPublicAsync(account.Address, isPublic, cancellationToken).ConfigureAwait(false);
             return isPublic ? "public" : "not public";
         }, cancellationToken);
+
+    /// <summary>The hosted domains the actor may name as an account's managed domains (all for the appliance admin,
+    /// their own for a domain admin).</summary>
+    public async Task<IReadOnlyList<string>> DelegableDomainsAsync(AdminActor actor, CancellationToken cancellationToken)
+    {
+        var hosted = await directory.Domains.ListAsync(cancellationToken).ConfigureAwait(false);
+        return actor.Scope.EditsAccounts ? hosted.Where(actor.Scope.Covers).ToArray() : [];
+    }
+
+    /// <summary>Gives an account a role (<see cref="AdminRoles.User"/> takes every role away) and, for a domain admin
+    /// or helpdesk, the domains it manages (none: its own domain); domains sent with another role are ignored, as the
+    /// form sends its boxes whatever role is chosen. <see cref="RoleGrants"/> says who may give what.</summary>
+    /// <exception cref="AdminForbiddenException">A role or domain the actor may not give.</exception>
+    /// <exception cref="ChangeRefusedException">The actor's own role, or the last enabled appliance admin's.</exception>
+    public async Task SetRoleAsync(AdminActor actor, string address, string role, IReadOnlyCollection<string> managedDomains, CancellationToken cancellationToken)
+    {
+        await _roleChanges.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ChangeAsync(actor, address, AccountAction.Edit, AuditActions.AccountRole, async account =>
+            {
+                var wanted = role.Trim().ToLowerInvariant();
+                var domains = managedDomains.Select(d => d.Trim().TrimEnd('.').ToLowerInvariant()).Where(d => d.Length > 0)
+                    .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+                if (!RoleGrants.Grantable(actor.Scope, DomainOf(account.Address), account.Roles).Contains(wanted)
+                    || !domains.All(actor.Scope.Covers))
+                {
+                    throw new AdminForbiddenException($"{actor.Address} may not make {account.Address} {wanted} of {string.Join(", ", domains)}");
+                }
+
+                if (!RoleGrants.TakesDomains(wanted))
+                {
+                    domains = [];
+                }
+
+                if (account.Roles.Contains(AdminRoles.Admin) && wanted != AdminRoles.Admin)
+                {
+                    await RequireAnotherAdminAsync(account, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (account.Address == actor.Address)
+                {
+                    throw new ChangeRefusedException(RoleGrants.OwnRole);
+                }
+
+                await directory.Accounts.SetRoleAsync(account.Address, wanted, domains, cancellationToken).ConfigureAwait(false);
+                return $"{RoleText(RoleGrants.Current(account.Roles), account.ManagedDomains)} → {RoleText(wanted, domains)}";
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _roleChanges.Release();
+        }
+    }
 
     public Task ResetPasswordAsync(AdminActor actor, string address, string password, CancellationToken cancellationToken) =>
         ChangeAsync(actor, address, AccountAction.ResetPassword, AuditActions.PasswordReset, async account =>
@@ -138,6 +193,32 @@ internal sealed class AccountAdministration(MailDirectory directory, AccountCata
     }
 
     internal static string DomainOf(string address) => address[(address.LastIndexOf('@') + 1)..];
+
+    /// <summary>Refuses an address (a new alias) outside the actor's domains; a malformed one is left for the
+    /// directory to refuse with its reason.</summary>
+    /// <exception cref="AdminForbiddenException">A well-formed address of a domain the actor does not manage.</exception>
+    internal static void RequireOwnDomain(AdminActor actor, string address)
+    {
+        if (MailAddress.TryParse(address, out var parsed, out _) && !actor.Scope.Covers(parsed.Domain))
+        {
+            throw new AdminForbiddenException($"{actor.Address} may not use addresses of {parsed.Domain}");
+        }
+    }
+
+    public void Dispose() => _roleChanges.Dispose();
+
+    private static string RoleText(string role, IReadOnlyCollection<string> domains) =>
+        domains.Count == 0 ? role : $"{role} ({string.Join(", ", domains)})";
+
+    // Asked of the directory, not the account list: the list may be older than a CLI change.
+    private async Task RequireAnotherAdminAsync(Account account, CancellationToken cancellationToken)
+    {
+        var admins = await directory.Accounts.WithRoleAsync(AdminRoles.Admin, cancellationToken).ConfigureAwait(false);
+        if (!admins.Any(a => a.Address != account.Address && !a.Disabled))
+        {
+            throw new ChangeRefusedException(RoleGrants.LastAdmin, account.Address);
+        }
+    }
 
     private static void NotSelf(AdminActor actor, Account account)
     {

@@ -23,7 +23,7 @@ internal sealed class AccountCatalog(MailDirectory directory, TimeProvider time)
 
     /// <summary>Page <paramref name="page"/> (from 0) of the accounts of the domains <paramref name="domains"/>
     /// accepts whose address, alias or name contains <paramref name="search"/>, ignoring case and diacritics.</summary>
-    public async Task<AccountListPage> SearchAsync(Func<string, bool> domains, string? search, int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<ListPage<Account>> SearchAsync(Func<string, bool> domains, string? search, int page, int pageSize, CancellationToken cancellationToken)
     {
         var entries = await EntriesAsync(cancellationToken).ConfigureAwait(false);
         var needle = string.IsNullOrWhiteSpace(search) ? null : SearchText.Fold(search.Trim());
@@ -36,10 +36,7 @@ internal sealed class AccountCatalog(MailDirectory directory, TimeProvider time)
             }
         }
 
-        var pages = Math.Max(1, (matches.Count + pageSize - 1) / pageSize);
-        page = Math.Clamp(page, 0, pages - 1);
-        var slice = matches.Skip(page * pageSize).Take(pageSize).ToArray();
-        return new AccountListPage(slice, matches.Count, page, pageSize);
+        return ListPage<Account>.Of(matches, page, pageSize);
     }
 
     /// <summary>How many accounts the domains hold.</summary>

@@ -51,7 +51,7 @@ internal sealed class DashboardReport(MailDirectory directory, AccountCatalog ca
 
         long total = 0;
         var list = await catalog.SearchAsync(scope.Covers, null, 0, 1_000_000, cancellationToken).ConfigureAwait(false);
-        foreach (var account in list.Accounts)
+        foreach (var account in list.Items)
         {
             total += await engine.MailboxUsageAsync(account.Address, cancellationToken).ConfigureAwait(false);
         }

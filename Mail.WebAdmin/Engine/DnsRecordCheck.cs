@@ -7,5 +7,5 @@ namespace Mail.WebAdmin.Engine;
 /// <param name="Expected">The value to publish (a suggestion where several are right, e.g. SPF and DMARC).</param>
 /// <param name="Found">What DNS answered for the name and type (empty when nothing).</param>
 /// <param name="Status">Whether what is published does the job.</param>
-/// <param name="Note">Why the status is what it is, in plain words (English; the UI may show it as is).</param>
-public sealed record DnsRecordCheck(string Purpose, string Name, string Type, string Expected, IReadOnlyList<string> Found, DnsCheckStatus Status, string Note);
+/// <param name="Note">Why the status is what it is.</param>
+public sealed record DnsRecordCheck(string Purpose, string Name, string Type, string Expected, IReadOnlyList<string> Found, DnsCheckStatus Status, DnsNote Note);

@@ -68,6 +68,22 @@ internal sealed class GroupAdministration(MailDirectory directory, ChangeRecorde
         ChangeAsync(actor, address, OperationsAuditActions.GroupMemberRemove, member.Trim().ToLowerInvariant(),
             group => directory.Groups.RemoveMemberAsync(group, member, cancellationToken), cancellationToken);
 
+    /// <summary>Gives the group another address of a domain the actor manages; the directory refuses one that an
+    /// account, alias or group already has.</summary>
+    public Task AddAliasAsync(AdminActor actor, string address, string alias, CancellationToken cancellationToken)
+    {
+        var normalized = alias.Trim().ToLowerInvariant();
+        return ChangeAsync(actor, address, OperationsAuditActions.GroupAliasAdd, normalized, group =>
+        {
+            AccountAdministration.RequireOwnDomain(actor, normalized);
+            return directory.Aliases.AddAsync(group, normalized, cancellationToken);
+        }, cancellationToken);
+    }
+
+    public Task RemoveAliasAsync(AdminActor actor, string address, string alias, CancellationToken cancellationToken) =>
+        ChangeAsync(actor, address, OperationsAuditActions.GroupAliasRemove, alias.Trim().ToLowerInvariant(),
+            group => directory.Aliases.RemoveAsync(group, alias, cancellationToken), cancellationToken);
+
     public Task SetPolicyAsync(AdminActor actor, string address, SenderPolicy policy, CancellationToken cancellationToken) =>
         ChangeAsync(actor, address, OperationsAuditActions.GroupPolicy, SenderPolicyNames.ToName(policy),
             group => directory.Groups.SetPolicyAsync(group, policy, cancellationToken), cancellationToken);

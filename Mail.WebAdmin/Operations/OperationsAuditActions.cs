@@ -12,6 +12,8 @@ public static class OperationsAuditActions
     public const string GroupDelete = "group-delete";
     public const string GroupMemberAdd = "group-member-add";
     public const string GroupMemberRemove = "group-member-remove";
+    public const string GroupAliasAdd = "group-alias-add";
+    public const string GroupAliasRemove = "group-alias-remove";
     public const string GroupPolicy = "group-policy";
     public const string GroupPublic = "group-public";
     public const string GroupSenderAdd = "group-sender-add";
@@ -24,7 +26,7 @@ public static class OperationsAuditActions
     /// <summary>Every code, for the translation check.</summary>
     public static readonly IReadOnlyList<string> All =
     [
-        DomainAdd, DomainRemove, DkimGenerate, DkimActivate, GroupCreate, GroupDelete, GroupMemberAdd, GroupMemberRemove, GroupPolicy, GroupPublic,
-        GroupSenderAdd, GroupSenderRemove, QueueRetry, QueueDelete, QueueFlush, AccountImport,
+        DomainAdd, DomainRemove, DkimGenerate, DkimActivate, GroupCreate, GroupDelete, GroupMemberAdd, GroupMemberRemove, GroupAliasAdd, GroupAliasRemove,
+        GroupPolicy, GroupPublic, GroupSenderAdd, GroupSenderRemove, QueueRetry, QueueDelete, QueueFlush, AccountImport,
     ];
 }

@@ -62,8 +62,11 @@ public abstract class AdminPageModel(IStringLocalizer<SharedResource> text) : Pa
         }
         catch (DirectoryRequestRejectedException ex)
         {
-            // The directory's reason is English text from Mail.Directory; the sentence around it is translated.
-            ModelState.AddModelError(string.Empty, Text["Error.Rejected", ex.Message]);
+            ModelState.AddModelError(string.Empty, Text["Error.Rejected", Reason(ex)]);
+        }
+        catch (ChangeRefusedException ex)
+        {
+            ModelState.AddModelError(string.Empty, Text["Error.Rejected", Text[ex.Key, [.. ex.Arguments]]]);
         }
         catch (DirectoryUnavailableException)
         {
@@ -72,4 +75,10 @@ public abstract class AdminPageModel(IStringLocalizer<SharedResource> text) : Pa
 
         return await failed().ConfigureAwait(false);
     }
+
+    // The directory's refusals carry a reason code with what it cites, translated here; one without a code (a rare
+    // case the user cannot cause from these pages) keeps Mail.Directory's English sentence.
+    private string Reason(DirectoryRequestRejectedException refusal) => refusal.Reason == DirectoryRefusal.Unspecified
+        ? refusal.Message
+        : Text[$"Refusal.{refusal.Reason}", [.. refusal.Arguments]];
 }

@@ -10,17 +10,19 @@ namespace Mail.WebAdmin.Queue;
 /// says nothing of other domains' mail.</summary>
 internal sealed class QueueAdministration(IMailEngine engine, ChangeRecorder changes)
 {
-    /// <summary>The queued messages the actor may see, oldest first.</summary>
-    public async Task<IReadOnlyList<QueueEntry>> ListAsync(AdminActor actor, CancellationToken cancellationToken)
+    /// <summary>The queued messages the actor may see, oldest first; with <paramref name="search"/>, those whose id,
+    /// sender or a recipient contains it (ignoring case).</summary>
+    public async Task<IReadOnlyList<QueueEntry>> ListAsync(AdminActor actor, string? search, CancellationToken cancellationToken)
     {
         Require(actor);
+        var needle = search?.Trim() ?? string.Empty;
         var queue = await engine.QueueAsync(cancellationToken).ConfigureAwait(false);
-        return queue.Where(m => DomainOf(actor, m) is not null).ToArray();
+        return queue.Where(m => DomainOf(actor, m) is not null && (needle.Length == 0 || Matches(m, needle))).ToArray();
     }
 
     /// <summary>One queued message the actor may see; null when there is none.</summary>
     public async Task<QueueEntry?> GetAsync(AdminActor actor, string id, CancellationToken cancellationToken) =>
-        (await ListAsync(actor, cancellationToken).ConfigureAwait(false)).FirstOrDefault(m => string.Equals(m.Id, id.Trim(), StringComparison.OrdinalIgnoreCase));
+        (await ListAsync(actor, null, cancellationToken).ConfigureAwait(false)).FirstOrDefault(m => string.Equals(m.Id, id.Trim(), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Makes the message's waiting recipients due now; false when the actor sees no such message.</summary>
     public Task<bool> RetryAsync(AdminActor actor, string id, CancellationToken cancellationToken) =>
@@ -43,6 +45,11 @@ internal sealed class QueueAdministration(IMailEngine engine, ChangeRecorder cha
 
         return message.Recipients.Select(r => AccountAdministration.DomainOf(r.Address)).FirstOrDefault(actor.Scope.Covers);
     }
+
+    private static bool Matches(QueueEntry message, string needle) =>
+        message.Id.Contains(needle, StringComparison.OrdinalIgnoreCase)
+        || message.Sender.Contains(needle, StringComparison.OrdinalIgnoreCase)
+        || message.Recipients.Any(r => r.Address.Contains(needle, StringComparison.OrdinalIgnoreCase));
 
     private static void Require(AdminActor actor)
     {

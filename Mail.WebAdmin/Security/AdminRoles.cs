@@ -12,6 +12,9 @@ internal static class AdminRoles
     /// <summary>Helpdesk: resets passwords and disables accounts of its domains, nothing else.</summary>
     public const string Helpdesk = "helpdesk";
 
+    /// <summary>No role (a staff member): what the CLI and the role form call taking every role away.</summary>
+    public const string User = "user";
+
     /// <summary>True for a role that opens the admin pages.</summary>
     public static bool IsKnown(string role) => role is Admin or DomainAdmin or Helpdesk;
 }

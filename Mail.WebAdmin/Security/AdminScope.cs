@@ -22,11 +22,14 @@ internal sealed class AdminScope
     /// <summary>The appliance administrator.</summary>
     public bool IsApplianceAdmin => _roles.Contains(AdminRoles.Admin);
 
+    /// <summary>A unit's administrator (of <see cref="Domains"/>).</summary>
+    public bool IsDomainAdmin => _roles.Contains(AdminRoles.DomainAdmin);
+
     /// <summary>True when the user holds any admin role (sees the account pages).</summary>
     public bool ManagesAccounts => _roles.Count > 0;
 
     /// <summary>True when the user may create, edit and delete accounts somewhere.</summary>
-    public bool EditsAccounts => IsApplianceAdmin || _roles.Contains(AdminRoles.DomainAdmin);
+    public bool EditsAccounts => IsApplianceAdmin || IsDomainAdmin;
 
     /// <summary>The domains a delegated admin manages (empty for the appliance admin, who manages all).</summary>
     public IReadOnlySet<string> Domains => _domains;
@@ -55,7 +58,7 @@ internal sealed class AdminScope
             return false;
         }
 
-        if (_roles.Contains(AdminRoles.DomainAdmin) && !targetRoles.Contains(AdminRoles.Admin))
+        if (IsDomainAdmin && !targetRoles.Contains(AdminRoles.Admin))
         {
             return true;
         }

@@ -104,6 +104,23 @@ internal sealed class AccountPagesTests
         Assert.That(log, Does.Contain(BrowserAppliance.Admin).And.Contain("127.0.0.1").And.Contain(hoa));
     }
 
+    [TestCase("vi", "Thay đổi bị từ chối: địa chỉ {0} đã được một tài khoản hoặc nhóm thư sử dụng", "Thay đổi bị từ chối: mật khẩu quá yếu: cần ít nhất 8 ký tự")]
+    [TestCase("en", "The change was refused: the address {0} is already used by an account or a group", "The change was refused: the password is too weak: use at least 8 characters")]
+    public async Task TheDirectorysRefusals_AreSaidInThePagesLanguage(string culture, string taken, string weak)
+    {
+        await using var context = await App.NewContextAsync(culture);
+        var page = await BrowserAppliance.SignInAsync(context, BrowserAppliance.Admin);
+        await page.GotoAsync($"/Accounts/Edit?address={BrowserAppliance.Staff}");
+        await page.FillAsync("#alias", BrowserAppliance.Helpdesk);
+        await BrowserAppliance.SubmitAsync(page, "form[action*='handler=AddAlias'] button");
+        Assert.That(await page.Locator(".errors").InnerTextAsync(), Does.Contain(string.Format(System.Globalization.CultureInfo.InvariantCulture, taken, BrowserAppliance.Helpdesk)));
+        await page.FillAsync("#password", "Ab1!x");
+        await BrowserAppliance.SubmitAsync(page, "form[action*='handler=Password'] button");
+        Assert.That(await page.Locator(".errors").InnerTextAsync(), Does.Contain(weak));
+        await PageCheck.AccessibleAsync(page, $"{culture}-account-refusal");
+        Assert.That(await App.MustAsync("user", "show", BrowserAppliance.Staff), Does.Not.Contain(BrowserAppliance.Helpdesk));
+    }
+
     [Test]
     public async Task Search_IgnoresCaseAndVietnameseDiacritics()
     {

@@ -129,6 +129,10 @@ internal sealed class BrowserAppliance
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 
+    /// <summary>Adds an account with the fixture's password through the CLI (more options, such as a role, after the name).</summary>
+    public Task<string> AddAccountAsync(string address, string name, params string[] options) =>
+        MustAsync(["user", "add", address, "--name", name, "--password", Password, .. options]);
+
     /// <summary>Runs a CLI command that must succeed.</summary>
     public async Task<string> MustAsync(params string[] args)
     {

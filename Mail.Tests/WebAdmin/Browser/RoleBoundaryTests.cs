@@ -44,7 +44,7 @@ internal sealed class RoleBoundaryTests
     public async Task Helpdesk_ResetsAndDisables_ButCannotEditOrDelete()
     {
         const string target = "giaovien1@" + BrowserAppliance.Domain;
-        await App.MustAsync("user", "add", target, "--name", "Võ Thị Giáo", "--password", BrowserAppliance.Password);
+        await App.AddAccountAsync(target, "Võ Thị Giáo");
         await using var context = await App.NewContextAsync();
         var page = await BrowserAppliance.SignInAsync(context, BrowserAppliance.Helpdesk);
         Assert.That(await page.Locator("nav a").AllInnerTextsAsync(), Is.EqualTo(new[] { "Tổng quan", "Tài khoản", "Mật khẩu của tôi" }));
@@ -79,7 +79,57 @@ internal sealed class RoleBoundaryTests
         }
     }
 
-    private static Task<IAPIResponse> PostAsync(IBrowserContext context, string path, string token, params (string Name, string Value)[] fields) =>
+    [Test]
+    public async Task DomainAdmin_MakesAnAccountHelpdesk_ButNoHandMadePostGivesAnAdminRoleOrAnotherDomain()
+    {
+        const string teacher = "giaovien2@" + BrowserAppliance.Domain;
+        await App.AddAccountAsync(teacher, "Hồ Thị Giáo");
+        await using var context = await App.NewContextAsync();
+        var page = await BrowserAppliance.SignInAsync(context, BrowserAppliance.DomainAdmin);
+        await page.GotoAsync($"/Accounts/Edit?address={teacher}");
+        Assert.That(await Values(page, "#role option"), Is.EqualTo(new[] { "user", "helpdesk" }), "a domain admin offers no admin role");
+        Assert.That(await Values(page, "input[name=manages]"), Is.EqualTo(new[] { BrowserAppliance.Domain }), "only their own domain");
+        await PageCheck.AccessibleAsync(page, "vi-account-edit-domain-admin");
+
+        await page.SelectOptionAsync("#role", "helpdesk");
+        await BrowserAppliance.SubmitAsync(page, "form[action*='handler=Role'] button");
+        Assert.That(await page.Locator("[role=status]").InnerTextAsync(), Is.EqualTo("Đã đổi vai trò."));
+        Assert.That(await App.MustAsync("user", "show", teacher), Does.Contain("roles: helpdesk\n"));
+
+        var token = await page.Locator("input[name=__RequestVerificationToken]").First.InputValueAsync();
+        var refused = new (string Target, (string, string)[] Fields)[]
+        {
+            (teacher, [("role", "admin")]),
+            (teacher, [("role", "domain-admin")]),
+            (teacher, [("role", "helpdesk"), ("manages", BrowserAppliance.Domain), ("manages", BrowserAppliance.OtherDomain)]),
+            (BrowserAppliance.DomainAdmin, [("role", "domain-admin"), ("manages", BrowserAppliance.OtherDomain)]),
+            (BrowserAppliance.Admin, [("role", "user")]),
+        };
+        foreach (var (target, fields) in refused)
+        {
+            var response = await PostAsync(context, $"/Accounts/Edit?address={target}&handler=Role", token, fields);
+            Assert.That(response.Status, Is.EqualTo(403), $"{target}: {string.Join(", ", fields)}");
+        }
+
+        Assert.That(await App.MustAsync("user", "show", teacher), Does.Contain("roles: helpdesk\nmanages: \n"));
+        Assert.That(await App.MustAsync("user", "show", BrowserAppliance.DomainAdmin), Does.Contain("roles: domain-admin\nmanages: \n"));
+        Assert.That(await App.MustAsync("user", "show", BrowserAppliance.Admin), Does.Contain("roles: admin\n"));
+
+        // Helpdesk gives no role at all, not even to a staff member of its own domain.
+        await using var helpdesk = await App.NewContextAsync();
+        var desk = await BrowserAppliance.SignInAsync(helpdesk, BrowserAppliance.Helpdesk);
+        await desk.GotoAsync($"/Accounts/Edit?address={BrowserAppliance.Staff}");
+        Assert.That(await desk.Locator("#role").CountAsync(), Is.Zero);
+        var deskToken = await desk.Locator("input[name=__RequestVerificationToken]").First.InputValueAsync();
+        var byHelpdesk = await PostAsync(helpdesk, $"/Accounts/Edit?address={BrowserAppliance.Staff}&handler=Role", deskToken, ("role", "helpdesk"));
+        Assert.That(byHelpdesk.Status, Is.EqualTo(403));
+        Assert.That(await App.MustAsync("user", "show", BrowserAppliance.Staff), Does.Contain("roles: \n"));
+    }
+
+    internal static Task<string[]> Values(IPage page, string selector) =>
+        page.Locator(selector).EvaluateAllAsync<string[]>("elements => elements.map(e => e.value)");
+
+    internal static Task<IAPIResponse> PostAsync(IBrowserContext context, string path, string token, params (string Name, string Value)[] fields) =>
         context.APIRequest.PostAsync(path, new APIRequestContextOptions
         {
             Form = SignInTests.FormData(context, [("__RequestVerificationToken", token), .. fields]),

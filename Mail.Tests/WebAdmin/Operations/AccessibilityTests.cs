@@ -16,6 +16,7 @@ internal sealed class AccessibilityTests
         await App.MustAsync("group", "add", group, "--name", "Nhóm kiểm tra", "--policy", "senders");
         await App.MustAsync("group", "member", "add", group, OperationsAppliance.Staff, "hieu@" + OperationsAppliance.Unreachable);
         await App.MustAsync("group", "sender", "add", group, OperationsAppliance.DomainAdmin);
+        await App.MustAsync("alias", "add", group, $"axe-alias-{culture}@{OperationsAppliance.Domain}");
 
         var (context, page) = await App.SignInAsync(OperationsAppliance.Admin, culture);
         await using var _ = context;

@@ -27,7 +27,10 @@ internal sealed class DomainPageTests
             Assert.That(await Status(page, "DMARC"), Is.EqualTo("missing"));
             Assert.That(await page.Locator("tr[data-purpose^='DKIM'][data-status='missing']").CountAsync(), Is.EqualTo(2), "RSA and Ed25519 keys, neither published");
             Assert.That(await page.Locator("tr[data-purpose='MX'] code.found").InnerTextAsync(), Is.EqualTo($"10 mail.{OperationsAppliance.Domain}."));
-            Assert.That(await page.Locator("tr[data-purpose='DMARC'] td").Nth(0).InnerTextAsync(), Does.StartWith("Missing"));
+            Assert.That(await page.Locator("tr[data-purpose='DMARC'] td").Nth(0).InnerTextAsync(), Does.StartWith("Missing")
+                .And.Contain("no DMARC policy: receivers cannot tell forgeries of the domain apart"));
+            Assert.That(await page.Locator("tr[data-purpose='SPF'] td").Nth(0).InnerTextAsync(),
+                Does.Contain($"the record allows every address of mail.{OperationsAppliance.Domain}"));
         });
     }
 
@@ -43,6 +46,8 @@ internal sealed class DomainPageTests
         Assert.That(page.Url, Does.Contain("/Domains/Show?name=moi.edu.vn"));
         Assert.That(await page.Locator("p.done").InnerTextAsync(), Does.Contain("khóa DKIM"));
         Assert.That(await page.Locator("tr[data-purpose^='DKIM']").CountAsync(), Is.EqualTo(2));
+        Assert.That(await page.Locator("tr[data-purpose^='DKIM'] td").First.InnerTextAsync(),
+            Does.Contain("chưa công bố: máy chủ nhận không kiểm tra được chữ ký của khóa này"), "the DNS check's notes are translated");
         Assert.That(await App.MustAsync("domain", "list"), Does.Contain("moi.edu.vn"));
         Assert.That(await App.MustAsync("dkim", "show", "moi.edu.vn"), Does.Contain("._domainkey.moi.edu.vn."));
     }

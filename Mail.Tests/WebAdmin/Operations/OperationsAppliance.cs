@@ -114,15 +114,21 @@ internal sealed class OperationsAppliance
     /// <summary>Sends a message from outside to <paramref name="recipient"/> over the MX port; returns its queue id.</summary>
     public async Task<string> SendAsync(string recipient, string subject)
     {
-        var (smtp, _) = await SmtpDialog.ConnectAsync(Cli.SmtpPort);
+        var (smtp, accepted) = await EnvelopeAsync(recipient);
         using var dialog = smtp;
-        await smtp.CommandAsync("EHLO sender.example");
-        Assert.That(await smtp.CommandAsync("MAIL FROM:<gv@sender.example>"), Does.StartWith("250"));
-        Assert.That(await smtp.CommandAsync($"RCPT TO:<{recipient}>"), Does.StartWith("250"));
+        Assert.That(accepted, Does.StartWith("250"));
         Assert.That(await smtp.CommandAsync("DATA"), Does.StartWith("354"));
         var reply = await smtp.SendAsync($"Subject: {subject}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nKính gửi.\r\n.\r\n");
         Assert.That(reply, Does.StartWith("250 2.0.0 queued as "));
         return reply["250 2.0.0 queued as ".Length..].Trim();
+    }
+
+    /// <summary>The MX port's answer to RCPT TO <paramref name="recipient"/> from outside.</summary>
+    public async Task<string> RecipientReplyAsync(string recipient)
+    {
+        var (smtp, reply) = await EnvelopeAsync(recipient);
+        using var dialog = smtp;
+        return reply;
     }
 
     /// <summary>Runs a CLI command that must succeed.</summary>
@@ -131,5 +137,13 @@ internal sealed class OperationsAppliance
         var result = await Cli.RunAsync(args);
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         return result.Stdout;
+    }
+
+    private async Task<(SmtpDialog Dialog, string RecipientReply)> EnvelopeAsync(string recipient)
+    {
+        var (smtp, _) = await SmtpDialog.ConnectAsync(Cli.SmtpPort);
+        await smtp.CommandAsync("EHLO sender.example");
+        Assert.That(await smtp.CommandAsync("MAIL FROM:<gv@sender.example>"), Does.StartWith("250"));
+        return (smtp, await smtp.CommandAsync($"RCPT TO:<{recipient}>"));
     }
 }

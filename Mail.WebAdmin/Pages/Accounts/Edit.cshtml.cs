@@ -8,12 +8,13 @@ using Microsoft.Extensions.Localization;
 
 namespace Mail.WebAdmin.Pages.Accounts;
 
-/// <summary>One account: name, quota, aliases, password reset, disable/enable, delete, each offered only when the
-/// user's scope allows it (and checked again by <see cref="AccountAdministration"/> whatever the form says).</summary>
+/// <summary>One account: name, quota, aliases, role and managed domains, password reset, disable/enable, delete, each
+/// offered only when the user's scope allows it (and checked again by <see cref="AccountAdministration"/> whatever the
+/// form says).</summary>
 [Authorize(Policy = AdminPolicies.ManageAccounts)]
 internal sealed class EditModel(AccountAdministration administration, IStringLocalizer<SharedResource> text) : AdminPageModel(text)
 {
-    private static readonly HashSet<string> DoneCodes = ["create", "rename", "quota", "public", "alias-add", "alias-remove", "password", "disable", "enable"];
+    private static readonly HashSet<string> DoneCodes = ["create", "rename", "quota", "public", "alias-add", "alias-remove", "role", "password", "disable", "enable"];
 
     [BindProperty(SupportsGet = true)]
     public string Address { get; set; } = string.Empty;
@@ -26,6 +27,15 @@ internal sealed class EditModel(AccountAdministration administration, IStringLoc
 
     /// <summary>Whether the account is in the public contact list, and the title and unit shown there.</summary>
     public (bool IsPublic, string? Title, string? Unit) Publication { get; private set; }
+
+    /// <summary>The roles the user may give this account (empty: no role form).</summary>
+    public IReadOnlyList<string> GrantableRoles { get; private set; } = [];
+
+    /// <summary>The domains the user may tick as the account's managed domains.</summary>
+    public IReadOnlyList<string> DelegableDomains { get; private set; } = [];
+
+    /// <summary>The account's role as the form shows it.</summary>
+    public string Role { get; private set; } = AdminRoles.User;
 
     public bool CanResetPassword { get; private set; }
 
@@ -62,6 +72,9 @@ internal sealed class EditModel(AccountAdministration administration, IStringLoc
     public Task<IActionResult> OnPostRemoveAliasAsync(string? alias, CancellationToken cancellationToken) =>
         Change(() => administration.RemoveAliasAsync(Actor, Address, alias ?? string.Empty, cancellationToken), "alias-remove", cancellationToken);
 
+    public Task<IActionResult> OnPostRoleAsync(string? role, string[]? manages, CancellationToken cancellationToken) =>
+        Change(() => administration.SetRoleAsync(Actor, Address, role ?? string.Empty, manages ?? [], cancellationToken), "role", cancellationToken);
+
     public Task<IActionResult> OnPostPasswordAsync(string? password, CancellationToken cancellationToken) =>
         Change(() => administration.ResetPasswordAsync(Actor, Address, password ?? string.Empty, cancellationToken), "password", cancellationToken);
 
@@ -96,6 +109,13 @@ internal sealed class EditModel(AccountAdministration administration, IStringLoc
         CanResetPassword = scope.Allows(AccountAction.ResetPassword, domain, account.Roles);
         CanDisable = !self && scope.Allows(AccountAction.Disable, domain, account.Roles);
         CanDelete = !self && scope.Allows(AccountAction.Delete, domain, account.Roles);
+        Role = RoleGrants.Current(account.Roles);
+        GrantableRoles = self ? [] : RoleGrants.Grantable(scope, domain, account.Roles);
+        if (GrantableRoles.Count > 0)
+        {
+            DelegableDomains = await administration.DelegableDomainsAsync(Actor, cancellationToken).ConfigureAwait(false);
+        }
+
         if (CanEdit)
         {
             Publication = await administration.PublicationAsync(Actor, Address, cancellationToken).ConfigureAwait(false);

@@ -8,12 +8,13 @@ using Microsoft.Extensions.Localization;
 
 namespace Mail.WebAdmin.Pages.Groups;
 
-/// <summary>One group: members (local accounts, nested groups, outside addresses), who may send to it, and delete.
+/// <summary>One group: members (local accounts, nested groups, outside addresses), its other addresses, who may send
+/// to it, and delete.
 /// Every handler goes through <see cref="GroupAdministration"/>, which checks the user's scope again.</summary>
 [Authorize(Policy = AdminPolicies.EditAccounts)]
 internal sealed class EditModel(GroupAdministration groups, IStringLocalizer<SharedResource> text) : AdminPageModel(text)
 {
-    private static readonly HashSet<string> DoneCodes = ["create", "member-add", "member-remove", "policy", "public", "sender-add", "sender-remove"];
+    private static readonly HashSet<string> DoneCodes = ["create", "member-add", "member-remove", "alias-add", "alias-remove", "policy", "public", "sender-add", "sender-remove"];
 
     [BindProperty(SupportsGet = true)]
     public string Address { get; set; } = string.Empty;
@@ -36,6 +37,12 @@ internal sealed class EditModel(GroupAdministration groups, IStringLocalizer<Sha
 
     public Task<IActionResult> OnPostRemoveMemberAsync(string? member, CancellationToken cancellationToken) =>
         Change(() => groups.RemoveMemberAsync(Actor, Address, member ?? string.Empty, cancellationToken), "member-remove", cancellationToken);
+
+    public Task<IActionResult> OnPostAddAliasAsync(string? alias, CancellationToken cancellationToken) =>
+        Change(() => groups.AddAliasAsync(Actor, Address, alias ?? string.Empty, cancellationToken), "alias-add", cancellationToken);
+
+    public Task<IActionResult> OnPostRemoveAliasAsync(string? alias, CancellationToken cancellationToken) =>
+        Change(() => groups.RemoveAliasAsync(Actor, Address, alias ?? string.Empty, cancellationToken), "alias-remove", cancellationToken);
 
     public Task<IActionResult> OnPostPolicyAsync(SenderPolicy policy, CancellationToken cancellationToken) =>
         Change(() => groups.SetPolicyAsync(Actor, Address, policy, cancellationToken), "policy", cancellationToken);

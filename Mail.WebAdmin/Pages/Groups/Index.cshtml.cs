@@ -3,20 +3,16 @@ using Mail.WebAdmin.Groups;
 using Mail.WebAdmin.Localization;
 using Mail.WebAdmin.Security;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
 namespace Mail.WebAdmin.Pages.Groups;
 
-/// <summary>The groups of the user's domains, searched without diacritics.</summary>
+/// <summary>The groups of the user's domains, searched without diacritics, 50 a page.</summary>
 [Authorize(Policy = AdminPolicies.EditAccounts)]
-internal sealed class IndexModel(GroupAdministration groups, IStringLocalizer<SharedResource> text) : AdminPageModel(text)
+internal sealed class IndexModel(GroupAdministration groups, IStringLocalizer<SharedResource> text) : SearchListModel(text)
 {
-    [BindProperty(SupportsGet = true)]
-    public string? Q { get; set; }
-
-    public IReadOnlyList<Group> Groups { get; private set; } = [];
+    internal ListPage<Group>? List { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Groups = await groups.ListAsync(Actor, Q, cancellationToken).ConfigureAwait(false);
+        List = ListPage<Group>.Of(await groups.ListAsync(Actor, Q, cancellationToken).ConfigureAwait(false), P - 1);
 }
