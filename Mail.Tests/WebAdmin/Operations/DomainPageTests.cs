@@ -48,6 +48,9 @@ internal sealed class DomainPageTests
         Assert.That(await page.Locator("tr[data-purpose^='DKIM']").CountAsync(), Is.EqualTo(2));
         Assert.That(await page.Locator("tr[data-purpose^='DKIM'] td").First.InnerTextAsync(),
             Does.Contain("chưa công bố: máy chủ nhận không kiểm tra được chữ ký của khóa này"), "the DNS check's notes are translated");
+        Assert.That(await page.Locator("tr[data-purpose='host address'] th").InnerTextAsync(), Does.StartWith("địa chỉ máy chủ"), "record kinds that are not names are translated");
+        Assert.That(await page.Locator("tr[data-purpose='host address'] td").Nth(1).InnerTextAsync(), Does.Contain("IPv4 và IPv6 công khai"));
+        Assert.That(await page.Locator("tr[data-purpose='MX'] th span").GetAttributeAsync("lang"), Is.EqualTo("en"), "a record type stays a name");
         Assert.That(await App.MustAsync("domain", "list"), Does.Contain("moi.edu.vn"));
         Assert.That(await App.MustAsync("dkim", "show", "moi.edu.vn"), Does.Contain("._domainkey.moi.edu.vn."));
     }
