@@ -118,6 +118,11 @@ mail_max_userip_connections = $(( idle_sessions + 1000 ))
 service imap {
   process_limit = $(( idle_sessions + 1000 ))
 }
+
+# bench/imap: COMPRESS=DEFLATE (RFC 4978), as ours offers it, so a default mbsync pull speaks the same protocol to both.
+protocol imap {
+  mail_plugins = \$mail_plugins imap_zlib
+}
 CF
 dovecot -c "$work/dovecot/etc/dovecot.conf" >"$work/dovecot-restart.log" 2>&1 || { cat "$work/dovecot-restart.log" >&2; die "Dovecot did not restart"; }
 wait_imap "$dovecot_port" 15 || die "Dovecot does not greet on 127.0.0.1:$dovecot_port: $(grep -E 'Fatal|Error' "$work/dovecot/dovecot.log" 2>/dev/null | tail -1)"
@@ -157,7 +162,7 @@ info() { printf 'info\t-\t%s\t%s\n' "$1" "$2" >>"$results"; }
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 info machine "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo); $(uname -r)"
 info ours "Mail.Server $(git -C "$root" describe --always --dirty 2>/dev/null || echo '?') (working tree as built), dotnet $(dotnet --version)"
-info dovecot "Dovecot $dovecot_version, reference-servers.sh config (maildir, mailbox_list_index, {PLAIN} passwd-file) + default_client_limit raised for the idle sessions"
+info dovecot "Dovecot $dovecot_version, reference-servers.sh config (maildir, mailbox_list_index, {PLAIN} passwd-file) + default_client_limit raised for the idle sessions + imap_zlib (COMPRESS=DEFLATE, as ours)"
 
 # ------------------------------------------------------------------------------------------------- load
 say "loading $messages messages into each server (one session, APPEND in order)"
@@ -165,13 +170,18 @@ imapbench load --server "$ours_spec" --server "$dovecot_spec" --messages "$messa
 
 # ------------------------------------------------------------------------------------------------ mbsync
 # A full pull into an empty Maildir, before the workload touches the mailbox. SyncState * keeps mbsync's state in
-# the Maildir, not in ~/.mbsync. Ours also without COMPRESS=DEFLATE: Dovecot's reference config has no imap_zlib, so
-# only that variant speaks the same protocol as the Dovecot pull; the default one is what a user's mbsync does.
+# the Maildir, not in ~/.mbsync. Both servers offer COMPRESS=DEFLATE (Dovecot with imap_zlib, added above), so each is
+# pulled with mbsync's defaults (compressed) and with DisableExtensions COMPRESS=DEFLATE (plain), and each variant is
+# compared with the same variant of the other. mbsync does not fsync its Maildir here (FSync no): with it the local
+# disk's flushes, not the servers, made the time (runs of one server varied by 40%).
 mbsync_pull() { # NAME LABEL PORT USER PASSWORD EXTRA RUN
   local name=$1 label=$2 port=$3 user=$4 password=$5 extra=$6 run=$7
   local near="$work/mbsync/$label-$run" rc=0 t0 t1 got
   mkdir -p "$near"
   cat >"$near.rc" <<RC
+# The servers are measured, not the local disk: without this, mbsync's fsync of each of the 1,000 files sets the pace.
+FSync no
+
 IMAPAccount bench
 Host 127.0.0.1
 Port $port
@@ -211,6 +221,7 @@ for run in $(seq 1 "$mbsync_runs"); do
   mbsync_pull ours ours "$imap_port" "$our_user" "$our_password" "" "$run"
   mbsync_pull ours "ours-nocompress" "$imap_port" "$our_user" "$our_password" "DisableExtensions COMPRESS=DEFLATE" "$run"
   mbsync_pull dovecot dovecot "$dovecot_port" "$dc_user" "$dc_password" "" "$run"
+  mbsync_pull dovecot "dovecot-nocompress" "$dovecot_port" "$dc_user" "$dc_password" "DisableExtensions COMPRESS=DEFLATE" "$run"
 done
 
 # ---------------------------------------------------------------------------------------------- workload
