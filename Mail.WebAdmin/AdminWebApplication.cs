@@ -3,7 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Mail.Directory;
-using Mail.Directory.Ldap;
 using Mail.WebAdmin.Accounts;
 using Mail.WebAdmin.Assets;
 using Mail.WebAdmin.Audit;
@@ -115,13 +114,7 @@ public static class AdminWebApplication
         {
             ExceptionHandlingPath = "/Status",
             // A hand-typed URL outside one's scope is a 403 and an unknown account a 404, not a server error.
-            StatusCodeSelector = ex => ex switch
-            {
-                AdminForbiddenException => StatusCodes.Status403Forbidden,
-                DirectoryRequestRejectedException => StatusCodes.Status404NotFound,
-                DirectoryUnavailableException => StatusCodes.Status503ServiceUnavailable,
-                _ => StatusCodes.Status500InternalServerError,
-            },
+            StatusCodeSelector = ex => ExpectedFailureStatus.Of(ex) is var status and > 0 ? status : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePagesWithReExecute("/Status", "?code={0}");
         app.UseRequestLocalization(AdminCultures.Options());

@@ -27,13 +27,7 @@ public abstract class AdminPageModel(IStringLocalizer<SharedResource> text) : Pa
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var executed = await next().ConfigureAwait(false);
-        var status = executed.Exception switch
-        {
-            AdminForbiddenException => StatusCodes.Status403Forbidden,
-            DirectoryRequestRejectedException => StatusCodes.Status404NotFound,
-            DirectoryUnavailableException => StatusCodes.Status503ServiceUnavailable,
-            _ => 0,
-        };
+        var status = ExpectedFailureStatus.Of(executed.Exception);
         if (status == 0 || executed.ExceptionHandled)
         {
             return;
