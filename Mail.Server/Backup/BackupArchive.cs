@@ -15,12 +15,13 @@ internal static class BackupArchive
     public const string StoreIndex = "store/index.db";
     public const string StoreBodies = "store/bodies/";
     public const string QueueDatabase = "spool/queue.db";
+    public const string AuditLog = "web/audit.db";
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     // What restore accepts: anything else in an archive is refused, so a crafted file cannot plant, say, a slapd
     // configuration or a database file the appliance would trust.
-    private static readonly string[] AllowedFiles = [Manifest, Config, DirectoryExport, StoreIndex, QueueDatabase];
+    private static readonly string[] AllowedFiles = [Manifest, Config, DirectoryExport, StoreIndex, QueueDatabase, AuditLog];
     private static readonly string[] AllowedFolders = ["tls/", "dkim/", StoreBodies];
 
     public static bool IsCompressed(string file) =>

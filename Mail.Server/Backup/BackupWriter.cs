@@ -114,6 +114,25 @@ internal sealed class BackupWriter(DataFolder data, ApplianceOptions options, Te
 
         await WriteStoreAsync(tar, staging, cancellationToken).ConfigureAwait(false);
         await WriteSpoolAsync(tar, staging, cancellationToken).ConfigureAwait(false);
+        await WriteAuditLogAsync(tar, staging, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Who changed what is a record the authority may be asked for (inspection), so it outlives a move to new hardware.
+    // The web admin's other state (its cookie keys) is left out: after a restore everyone signs in again.
+    private async Task WriteAuditLogAsync(TarWriter tar, string staging, CancellationToken cancellationToken)
+    {
+        var database = Path.Combine(data.WebFolder, "audit.db");
+        if (!File.Exists(database))
+        {
+            await report.WriteLineAsync("  audit log: empty").ConfigureAwait(false);
+            return;
+        }
+
+        var snapshot = Path.Combine(staging, "audit.db");
+        SqliteSnapshot.Copy(database, snapshot);
+        await tar.WriteEntryAsync(snapshot, BackupArchive.AuditLog, cancellationToken).ConfigureAwait(false);
+        File.Delete(snapshot);
+        await report.WriteLineAsync($"  audit log: {BackupArchive.AuditLog}").ConfigureAwait(false);
     }
 
     private async Task WriteFolderAsync(TarWriter tar, string folder, string name, CancellationToken cancellationToken)

@@ -66,7 +66,7 @@ internal sealed class BackupRestoreTests
             // Read before the backup: a first IMAP login creates an account's standard mailboxes.
             _mailboxesBefore = await MailboxesAsync(imap);
             var backup = await _original.RunOkAsync("backup", "--to", Path.Combine(_root, "appliance.tar.gz"));
-            Assert.That(backup.Stdout, Does.Contain("directory: ").And.Contain("store: 5 messages"), backup.ToString());
+            Assert.That(backup.Stdout, Does.Contain("directory: ").And.Contain("store: 5 messages").And.Contain("audit log: web/audit.db"), backup.ToString());
             _backup = Path.Combine(_root, "appliance.tar.gz");
         }
         finally
@@ -95,6 +95,9 @@ internal sealed class BackupRestoreTests
         Assert.That(verify.StdoutLines, Does.Contain("0 problems, 0 warnings"), verify.ToString());
 
         Assert.That(await DirectoryAsync(restored), Is.EqualTo(_directoryBefore));
+        var auditBefore = await AuditAsync(_original);
+        Assert.That(auditBefore, Has.Some.Contains($"annv@{Domain}"), "the CLI's changes were audited");
+        Assert.That(await AuditAsync(restored), Is.EqualTo(auditBefore), "the audit log comes back whole");
         Assert.That(QueuedIds(await restored.RunOkAsync("queue", "list")), Is.EqualTo(_queueBefore).And.Not.Empty);
 
         var imap = FreePort.Next();
@@ -321,4 +324,8 @@ internal sealed class BackupRestoreTests
         Assert.That(result.StderrLines, Has.Length.EqualTo(1), result.ToString());
         Assert.That(result.StderrLines[0], Does.StartWith("mailappliance: ").And.Contain(message));
     }
+
+    private static async Task<List<string>> AuditAsync(CliRunner cli) =>
+        [.. (await new Mail.WebAdmin.Audit.AuditLog(Path.Combine(cli.DataDirectory, "web")).ReadAsync(null, 0, 1000, CancellationToken.None)).Entries
+            .Select(e => $"{e.At:O} {e.Actor} {e.Action} {e.Target} {e.Detail}")];
 }
