@@ -121,18 +121,23 @@ internal sealed class BackupWriter(DataFolder data, ApplianceOptions options, Te
     // The web admin's other state (its cookie keys) is left out: after a restore everyone signs in again.
     private async Task WriteAuditLogAsync(TarWriter tar, string staging, CancellationToken cancellationToken)
     {
-        var database = Path.Combine(data.WebFolder, "audit.db");
+        var written = await WriteSnapshotAsync(tar, staging, Path.Combine(data.WebFolder, "audit.db"), BackupArchive.AuditLog, cancellationToken).ConfigureAwait(false);
+        await report.WriteLineAsync(written ? $"  audit log: {BackupArchive.AuditLog}" : "  audit log: empty").ConfigureAwait(false);
+    }
+
+    // An online copy of a SQLite database (consistent while the appliance writes it) as the entry NAME; false when absent.
+    private static async Task<bool> WriteSnapshotAsync(TarWriter tar, string staging, string database, string name, CancellationToken cancellationToken)
+    {
         if (!File.Exists(database))
         {
-            await report.WriteLineAsync("  audit log: empty").ConfigureAwait(false);
-            return;
+            return false;
         }
 
-        var snapshot = Path.Combine(staging, "audit.db");
+        var snapshot = Path.Combine(staging, Path.GetFileName(database));
         SqliteSnapshot.Copy(database, snapshot);
-        await tar.WriteEntryAsync(snapshot, BackupArchive.AuditLog, cancellationToken).ConfigureAwait(false);
+        await tar.WriteEntryAsync(snapshot, name, cancellationToken).ConfigureAwait(false);
         File.Delete(snapshot);
-        await report.WriteLineAsync($"  audit log: {BackupArchive.AuditLog}").ConfigureAwait(false);
+        return true;
     }
 
     private async Task WriteFolderAsync(TarWriter tar, string folder, string name, CancellationToken cancellationToken)
@@ -186,19 +191,14 @@ internal sealed class BackupWriter(DataFolder data, ApplianceOptions options, Te
 
     private async Task WriteSpoolAsync(TarWriter tar, string staging, CancellationToken cancellationToken)
     {
-        var database = Path.Combine(data.SpoolFolder, "queue.db");
-        if (!File.Exists(database))
+        // The queue's rows and files need not match exactly: the spool's recovery at start requeues a file without rows
+        // and drops rows without a file, as after a crash.
+        if (!await WriteSnapshotAsync(tar, staging, Path.Combine(data.SpoolFolder, "queue.db"), BackupArchive.QueueDatabase, cancellationToken).ConfigureAwait(false))
         {
             await report.WriteLineAsync("  spool: empty").ConfigureAwait(false);
             return;
         }
 
-        // The queue's rows and files need not match exactly: the spool's recovery at start requeues a file without rows
-        // and drops rows without a file, as after a crash.
-        var snapshot = Path.Combine(staging, "queue.db");
-        SqliteSnapshot.Copy(database, snapshot);
-        await tar.WriteEntryAsync(snapshot, BackupArchive.QueueDatabase, cancellationToken).ConfigureAwait(false);
-        File.Delete(snapshot);
         var count = 0;
         foreach (var path in System.IO.Directory.EnumerateFiles(data.SpoolFolder, "*.msg").Order(StringComparer.Ordinal))
         {
