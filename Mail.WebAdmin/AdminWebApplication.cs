@@ -16,6 +16,8 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -119,6 +121,7 @@ public static class AdminWebApplication
         app.UseStatusCodePagesWithReExecute("/Status", "?code={0}");
         app.UseRequestLocalization(AdminCultures.Options());
         app.UseRouting();
+        app.Use(AdminPagesOverHttpsOnly);
         app.UseAuthentication();
         app.UseAuthorization();
         SiteStylesheet.Map(app);
@@ -153,6 +156,27 @@ public static class AdminWebApplication
         }
 
         app.UseForwardedHeaders(forwarded);
+    }
+
+    // A trusted proxy that says the browser came over plain HTTP: the admin's Secure cookies cannot work there (its
+    // forms would fail), so a page is sent to the same address over HTTPS, and a form post is refused. The public
+    // endpoints answer over either: mail clients fetch autoconfig over plain HTTP.
+    private static Task AdminPagesOverHttpsOnly(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.IsHttps || context.GetEndpoint()?.Metadata.GetMetadata<PageRouteMetadata>() is null)
+        {
+            return next(context);
+        }
+
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return context.Response.WriteAsync("The web admin works over HTTPS only.", context.RequestAborted);
+        }
+
+        var request = context.Request;
+        context.Response.Redirect(UriHelper.BuildAbsolute(Uri.UriSchemeHttps, request.Host, request.PathBase, request.Path, request.QueryString), permanent: true);
+        return Task.CompletedTask;
     }
 
     private static void AddSecurity(IServiceCollection services)

@@ -70,6 +70,35 @@ internal sealed partial class ReverseProxyTests
     }
 
     [Test]
+    public async Task WhenTheTrustedProxySaysPlainHttp_PagesGoToHttps_FormsAreRefused_PublicEndpointsAnswer()
+    {
+        await using var appliance = await StartAsync("127.0.0.1");
+        using var http = PlainClient();
+        using (var page = Forwarded(HttpMethod.Get, appliance.Url("/Accounts?q=an"), "198.51.100.20", "http"))
+        {
+            page.Headers.Host = "mail.proxy.edu.vn";
+            using var answer = await http.SendAsync(page);
+            Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.PermanentRedirect).Or.EqualTo(HttpStatusCode.MovedPermanently));
+            Assert.That(answer.Headers.Location?.ToString(), Is.EqualTo("https://mail.proxy.edu.vn/Accounts?q=an"));
+        }
+
+        using (var post = Forwarded(HttpMethod.Post, appliance.Url("/Login"), "198.51.100.20", "http"))
+        {
+            post.Content = new FormUrlEncodedContent([new("Login", Admin), new("Password", Password)]);
+            using var answer = await http.SendAsync(post);
+            Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a form is not taken over plain HTTP (it was a 500)");
+        }
+
+        using (var contacts = Forwarded(HttpMethod.Get, appliance.Url(ContactList), "198.51.100.20", "http"))
+        {
+            using var answer = await http.SendAsync(contacts);
+            Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the public endpoints answer over plain HTTP");
+        }
+
+        Assert.That(await SignInAsync(appliance, http, "198.51.100.21", Password), Is.EqualTo(HttpStatusCode.Redirect), "over HTTPS all works");
+    }
+
+    [Test]
     public void ATrustedProxyThatIsNoAddress_StopsTheStart_WithTheSettingNamed()
     {
         var options = new Mail.Server.Hosting.ApplianceOptions();
@@ -128,11 +157,11 @@ internal sealed partial class ReverseProxyTests
         return statuses;
     }
 
-    private static HttpRequestMessage Forwarded(HttpMethod method, Uri url, string forwardedFor)
+    private static HttpRequestMessage Forwarded(HttpMethod method, Uri url, string forwardedFor, string proto = "https")
     {
         var request = new HttpRequestMessage(method, url);
         request.Headers.Add("X-Forwarded-For", forwardedFor);
-        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-Proto", proto);
         return request;
     }
 
