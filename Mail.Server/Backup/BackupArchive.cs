@@ -14,6 +14,7 @@ internal static class BackupArchive
     public const string DirectoryExport = "directory/directory.ldif";
     public const string StoreIndex = "store/index.db";
     public const string StoreBodies = "store/bodies/";
+    public const string StoreBlobs = "store/blobs/";
     public const string QueueDatabase = "spool/queue.db";
     public const string AuditLog = "web/audit.db";
 
@@ -22,13 +23,13 @@ internal static class BackupArchive
     // What restore accepts: anything else in an archive is refused, so a crafted file cannot plant, say, a slapd
     // configuration or a database file the appliance would trust.
     private static readonly string[] AllowedFiles = [Manifest, Config, DirectoryExport, StoreIndex, QueueDatabase, AuditLog];
-    private static readonly string[] AllowedFolders = ["tls/", "dkim/", StoreBodies];
+    private static readonly string[] AllowedFolders = ["tls/", "dkim/", StoreBodies, StoreBlobs];
 
     public static bool IsCompressed(string file) =>
         file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The archive name of a body file.</summary>
-    public static string BodyEntry(string hash) => $"{StoreBodies}{hash[..2]}/{hash[2..4]}/{hash}";
+    /// <summary>The archive name of a body file: its place in the store, so a restore keeps the store's layout.</summary>
+    public static string BodyEntry(Store.BodyStore bodies, string hash) => "store/" + bodies.RelativePathOf(hash);
 
     /// <summary>The archive name of a spooled message.</summary>
     public static string SpoolEntry(string id) => $"spool/{id}.msg";

@@ -79,7 +79,7 @@ internal sealed class StoreArchiver(string storeFolder, string stagingFolder)
 
         await using (file.ConfigureAwait(false))
         {
-            var entry = new PaxTarEntry(TarEntryType.RegularFile, BackupArchive.BodyEntry(hash))
+            var entry = new PaxTarEntry(TarEntryType.RegularFile, BackupArchive.BodyEntry(_bodies, hash))
             {
                 DataStream = file,
                 Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite,

@@ -4,18 +4,29 @@ namespace Mail.Server.Store;
 
 /// <summary>Immutable, content-addressed message bodies: written once to a temporary file, fsynced, then
 /// published under their SHA-256, so a message to 500 recipients is one file.</summary>
+/// <remarks>A store made by this version keeps bodies in <c>blobs/XX/HASH</c>, its 256 folders made with the store, so
+/// publishing a body never creates a folder (a mkdir and a parent fsync per message while the store was young, with the
+/// 65,536 folders of two levels). A store that has <c>bodies/</c> and no <c>blobs/</c> was made by an earlier
+/// version and keeps its <c>bodies/XX/YY/HASH</c> layout.</remarks>
 public sealed class BodyStore
 {
     private const int BufferSize = 64 * 1024;
+    private const string FlatFolder = "blobs";
+    private const string TwoLevelFolder = "bodies";
+    private readonly bool _twoLevels;
 
     /// <summary>Keeps bodies under <paramref name="root"/> (DATA/store).</summary>
     public BodyStore(string root)
     {
         Root = Path.GetFullPath(root);
         TemporaryFolder = Path.Combine(Root, "tmp");
-        BodiesFolder = Path.Combine(Root, "bodies");
+        _twoLevels = !System.IO.Directory.Exists(Path.Combine(Root, FlatFolder)) && System.IO.Directory.Exists(Path.Combine(Root, TwoLevelFolder));
+        BodiesFolder = Path.Combine(Root, _twoLevels ? TwoLevelFolder : FlatFolder);
         System.IO.Directory.CreateDirectory(TemporaryFolder);
-        System.IO.Directory.CreateDirectory(BodiesFolder);
+        if (!_twoLevels)
+        {
+            CreateFanOut();
+        }
     }
 
     /// <summary>The store folder.</summary>
@@ -28,7 +39,11 @@ public sealed class BodyStore
     public string BodiesFolder { get; }
 
     /// <summary>The final path of a body.</summary>
-    public string PathOf(string hash) => Path.Combine(BodiesFolder, hash[..2], hash[2..4], hash);
+    public string PathOf(string hash) => Path.Combine(Root, RelativePathOf(hash));
+
+    /// <summary>A body's path below <see cref="Root"/>, with '/' (as a backup names it).</summary>
+    public string RelativePathOf(string hash) =>
+        _twoLevels ? $"{TwoLevelFolder}/{hash[..2]}/{hash[2..4]}/{hash}" : $"{FlatFolder}/{hash[..2]}/{hash}";
 
     /// <summary>Copies <paramref name="source"/> to a durable body file; when it returns, the bytes are on disk.</summary>
     public async Task<StoredBody> PutAsync(Stream source, CancellationToken cancellationToken)
@@ -84,6 +99,29 @@ public sealed class BodyStore
     /// <summary>Every published body hash on disk (for recovery and verification).</summary>
     public IEnumerable<string> EnumerateHashes() =>
         System.IO.Directory.EnumerateFiles(BodiesFolder, "*", SearchOption.AllDirectories).Select(Path.GetFileName).OfType<string>();
+
+    // The 256 folders, made durable once: what a crash takes back before the first delivery is made again at the next
+    // start, and Publish still makes (and syncs) a folder that is missing.
+    private void CreateFanOut()
+    {
+        var created = !System.IO.Directory.Exists(BodiesFolder);
+        System.IO.Directory.CreateDirectory(BodiesFolder);
+        for (var i = 0; i < 256; i++)
+        {
+            var folder = Path.Combine(BodiesFolder, i.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            if (!System.IO.Directory.Exists(folder))
+            {
+                System.IO.Directory.CreateDirectory(folder);
+                created = true;
+            }
+        }
+
+        if (created)
+        {
+            DurableFile.SyncDirectory(BodiesFolder);
+            DurableFile.SyncDirectory(Root);
+        }
+    }
 
     /// <summary>Removes temporary files left by a crash before a body was published.</summary>
     public int RemoveTemporaryFiles()

@@ -118,10 +118,60 @@ internal sealed class BackupRestoreTests
     }
 
     [Test]
+    public async Task ABackupOfTheOlderTwoLevelLayout_RestoresIntoThatLayout_AndServesEveryMessage()
+    {
+        // The archive an earlier version wrote: the same entries, bodies under store/bodies/XX/YY/HASH.
+        var older = Path.Combine(_root, "two-levels.tar");
+        var moved = 0;
+        await using (var input = new System.IO.Compression.GZipStream(File.OpenRead(_backup), System.IO.Compression.CompressionMode.Decompress))
+        await using (var output = File.Create(older))
+        {
+            using var reader = new System.Formats.Tar.TarReader(input);
+            await using var writer = new System.Formats.Tar.TarWriter(output, System.Formats.Tar.TarEntryFormat.Pax, leaveOpen: true);
+            while (await reader.GetNextEntryAsync(copyData: true) is { } entry)
+            {
+                if (entry.Name.StartsWith("store/blobs/", StringComparison.Ordinal))
+                {
+                    var hash = Path.GetFileName(entry.Name);
+                    var renamed = new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, $"store/bodies/{hash[..2]}/{hash[2..4]}/{hash}")
+                    {
+                        DataStream = entry.DataStream,
+                    };
+                    await writer.WriteEntryAsync(renamed);
+                    moved++;
+                }
+                else
+                {
+                    await writer.WriteEntryAsync(entry);
+                }
+            }
+        }
+
+        Assert.That(moved, Is.GreaterThan(0), "the backup holds bodies in the new layout");
+        var restored = await RestoreAsync("two-levels", older);
+        Assert.That(System.IO.Directory.Exists(Path.Combine(restored.DataDirectory, "store", "blobs")), Is.False);
+        var verify = await restored.RunOkAsync("verify");
+        Assert.That(verify.StdoutLines, Does.Contain("0 problems, 0 warnings"), verify.ToString());
+
+        var imap = FreePort.Next();
+        using var run = StartWithImap(restored, imap);
+        await CliRunner.WaitUntilRunningAsync(run);
+        try
+        {
+            Assert.That(await MailboxesAsync(imap), Is.EqualTo(_mailboxesBefore));
+        }
+        finally
+        {
+            CliRunner.Signal("TERM", run.Id);
+            await run.WaitForExitAsync();
+        }
+    }
+
+    [Test]
     public async Task Verify_FindsAMissingBody()
     {
         var restored = await RestoreAsync("missing-body");
-        var body = System.IO.Directory.EnumerateFiles(Path.Combine(restored.DataDirectory, "store", "bodies"), "*", SearchOption.AllDirectories).First();
+        var body = System.IO.Directory.EnumerateFiles(Path.Combine(restored.DataDirectory, "store", "blobs"), "*", SearchOption.AllDirectories).First();
         File.Delete(body);
         var verify = await restored.RunAsync("verify");
         Assert.That(verify.ExitCode, Is.EqualTo(65), verify.ToString());
@@ -149,7 +199,7 @@ internal sealed class BackupRestoreTests
         }
 
         var orphan = new string('a', 64);
-        var orphanPath = Path.Combine(restored.DataDirectory, "store", "bodies", "aa", "aa", orphan);
+        var orphanPath = new Mail.Server.Store.BodyStore(Path.Combine(restored.DataDirectory, "store")).PathOf(orphan);
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(orphanPath)!);
         await File.WriteAllTextAsync(orphanPath, "Subject: nobody's\r\n\r\n");
 
@@ -209,10 +259,10 @@ internal sealed class BackupRestoreTests
         Assert.That(File.Exists(Path.Combine(_root, "nothing.tar")), Is.False);
     }
 
-    private async Task<CliRunner> RestoreAsync(string name)
+    private async Task<CliRunner> RestoreAsync(string name, string? archive = null)
     {
         var restored = new CliRunner(Path.Combine(_root, name), FreePort.Next());
-        var result = await restored.RunOkAsync("restore", "--from", _backup);
+        var result = await restored.RunOkAsync("restore", "--from", archive ?? _backup);
         Assert.That(result.Stdout, Does.Contain("directory: ").And.Contain("entries loaded"), result.ToString());
         return restored;
     }

@@ -35,6 +35,45 @@ internal sealed class MessageStoreTests
     }
 
     [Test]
+    public async Task ANewStore_KeepsBodiesInItsPremadeFolders_AndAStoreOfTheTwoLevelLayout_KeepsThatLayout()
+    {
+        var folders = System.IO.Directory.GetDirectories(Path.Combine(_root, "blobs"));
+        Assert.That(folders, Has.Length.EqualTo(256), "all 256 folders exist before the first message");
+        var result = await Deliver(Message, ["annv@truong.edu.vn"]);
+        var hash = result.Body.Hash;
+        Assert.That(_store.Bodies.PathOf(hash), Is.EqualTo(Path.Combine(_root, "blobs", hash[..2], hash)));
+        Assert.That(System.IO.Directory.GetDirectories(Path.Combine(_root, "blobs")), Has.Length.EqualTo(256), "no folder was made for it");
+        Assert.That(System.IO.Directory.Exists(Path.Combine(_root, "bodies")), Is.False);
+
+        // A store written by an earlier version: bodies/XX/YY/HASH and no blobs/. It keeps its layout, old bodies and new.
+        var older = TestFolder.New("store-two-levels");
+        try
+        {
+            var oldPath = Path.Combine(older, "bodies", hash[..2], hash[2..4], hash);
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(oldPath)!);
+            File.Copy(_store.Bodies.PathOf(hash), oldPath);
+            foreach (var file in System.IO.Directory.GetFiles(_root, "index.db*"))
+            {
+                File.Copy(file, Path.Combine(older, Path.GetFileName(file))); // with its WAL: the index is open
+            }
+            var store = new MessageStore(older);
+            store.Recover();
+            Assert.That(store.Verify(), Is.Empty, "the old body is found where it was");
+            Assert.That(store.Bodies.EnumerateHashes(), Is.EqualTo(new[] { hash }));
+            using var second = new MemoryStream(Encoding.UTF8.GetBytes("Subject: hai\r\n\r\nhai\r\n"));
+            var added = await store.DeliverAsync(second, ["annv@truong.edu.vn"], DateTimeOffset.UtcNow, CancellationToken.None);
+            Assert.That(store.Bodies.PathOf(added.Body.Hash), Does.StartWith(Path.Combine(older, "bodies") + Path.DirectorySeparatorChar));
+            Assert.That(File.Exists(store.Bodies.PathOf(added.Body.Hash)), Is.True);
+            Assert.That(System.IO.Directory.Exists(Path.Combine(older, "blobs")), Is.False, "no second layout beside the first");
+            Assert.That(store.Verify(), Is.Empty);
+        }
+        finally
+        {
+            TestFolder.Remove(older);
+        }
+    }
+
+    [Test]
     public async Task Deliver_KeepsTheBytesExactly()
     {
         var result = await Deliver(Message, ["annv@truong.edu.vn"]);
