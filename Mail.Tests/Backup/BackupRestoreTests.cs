@@ -100,21 +100,7 @@ internal sealed class BackupRestoreTests
         Assert.That(await AuditAsync(restored), Is.EqualTo(auditBefore), "the audit log comes back whole");
         Assert.That(QueuedIds(await restored.RunOkAsync("queue", "list")), Is.EqualTo(_queueBefore).And.Not.Empty);
 
-        var imap = FreePort.Next();
-        using var run = StartWithImap(restored, imap);
-        await CliRunner.WaitUntilRunningAsync(run);
-        try
-        {
-            // Logging in checks the password hashes came back too.
-            Assert.That(await MailboxesAsync(imap), Is.EqualTo(_mailboxesBefore));
-        }
-        finally
-        {
-            CliRunner.Signal("TERM", run.Id);
-            await run.WaitForExitAsync();
-        }
-
-        Assert.That(run.ExitCode, Is.Zero);
+        Assert.That(await ServedMailboxesAsync(restored), Is.EqualTo(_mailboxesBefore));
     }
 
     [Test]
@@ -153,18 +139,7 @@ internal sealed class BackupRestoreTests
         var verify = await restored.RunOkAsync("verify");
         Assert.That(verify.StdoutLines, Does.Contain("0 problems, 0 warnings"), verify.ToString());
 
-        var imap = FreePort.Next();
-        using var run = StartWithImap(restored, imap);
-        await CliRunner.WaitUntilRunningAsync(run);
-        try
-        {
-            Assert.That(await MailboxesAsync(imap), Is.EqualTo(_mailboxesBefore));
-        }
-        finally
-        {
-            CliRunner.Signal("TERM", run.Id);
-            await run.WaitForExitAsync();
-        }
+        Assert.That(await ServedMailboxesAsync(restored), Is.EqualTo(_mailboxesBefore));
     }
 
     [Test]
@@ -265,6 +240,28 @@ internal sealed class BackupRestoreTests
         var result = await restored.RunOkAsync("restore", "--from", archive ?? _backup);
         Assert.That(result.Stdout, Does.Contain("directory: ").And.Contain("entries loaded"), result.ToString());
         return restored;
+    }
+
+    // Runs the restored appliance and reads every mailbox over IMAP (logging in checks the password hashes came back
+    // too); the appliance must then stop cleanly.
+    private static async Task<Dictionary<string, List<string>>> ServedMailboxesAsync(CliRunner restored)
+    {
+        var imap = FreePort.Next();
+        using var run = StartWithImap(restored, imap);
+        await CliRunner.WaitUntilRunningAsync(run);
+        Dictionary<string, List<string>> mailboxes;
+        try
+        {
+            mailboxes = await MailboxesAsync(imap);
+        }
+        finally
+        {
+            CliRunner.Signal("TERM", run.Id);
+            await run.WaitForExitAsync();
+        }
+
+        Assert.That(run.ExitCode, Is.Zero);
+        return mailboxes;
     }
 
     private static System.Diagnostics.Process StartWithImap(CliRunner cli, int imapPort)
