@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using Mail.Tests.Fixtures;
 using Microsoft.Playwright;
 
@@ -20,47 +18,30 @@ internal sealed class BrowserAppliance
     public const string OtherStaff = "binhtt@" + OtherDomain;
 
     private static BrowserAppliance? _current;
-    private string _root = null!;
-    private Process? _run;
-    private IPlaywright? _playwright;
+    private readonly ApplianceWithBrowser _appliance = new();
 
     /// <summary>The running fixture.</summary>
     public static BrowserAppliance Current => _current ?? throw new InvalidOperationException("the browser appliance is not running");
 
-    public CliRunner Cli { get; private set; } = null!;
+    public CliRunner Cli => _appliance.Cli;
 
-    public IBrowser Browser { get; private set; } = null!;
+    public IBrowser Browser => _appliance.Browser;
 
-    public Uri BaseUri { get; private set; } = null!;
+    public Uri BaseUri => _appliance.BaseUri;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _root = TestFolder.New("web-browser");
-        (Cli, _) = await CliRunner.InitAsync(_root, Domain, Password);
-        await MustAsync("domain", "add", OtherDomain);
-        await MustAsync("user", "add", DomainAdmin, "--name", "Lê Văn Hiệu", "--password", Password, "--role", "domain-admin");
-        await MustAsync("user", "add", Helpdesk, "--name", "Phạm Thị Hỗ Trợ", "--password", Password, "--role", "helpdesk");
-        await MustAsync("user", "add", Staff, "--name", "Nguyễn Văn An", "--password", Password);
-        await MustAsync("user", "add", OtherStaff, "--name", "Trần Thị Bình", "--password", Password);
-        // Made before the appliance starts: the web admin's account list picks up CLI changes only after the directory
-        // cache lifetime (its own changes at once).
-        await MustAsync("user", "add", "ducdv@" + Domain, "--name", "Đỗ Văn Đức", "--password", Password);
-
-        var port = FreePort.Next();
-        Cli.Environment["Mail__Admin__Port"] = port.ToString(CultureInfo.InvariantCulture);
-        BaseUri = new Uri($"https://127.0.0.1:{port}");
-        _run = Cli.Start("run");
-        await CliRunner.WaitUntilRunningAsync(_run);
-
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        await _appliance.StartAsync("web-browser", Domain, Password, async appliance =>
         {
-            // Debian's Chromium: Playwright never downloads a browser here.
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            // No GPU in a container, no QUIC, and no background DNS lookups leaving the machine.
-            Args = ["--disable-gpu", "--disable-quic", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"],
+            await appliance.MustAsync("domain", "add", OtherDomain);
+            await appliance.MustAsync("user", "add", DomainAdmin, "--name", "Lê Văn Hiệu", "--password", Password, "--role", "domain-admin");
+            await appliance.MustAsync("user", "add", Helpdesk, "--name", "Phạm Thị Hỗ Trợ", "--password", Password, "--role", "helpdesk");
+            await appliance.MustAsync("user", "add", Staff, "--name", "Nguyễn Văn An", "--password", Password);
+            await appliance.MustAsync("user", "add", OtherStaff, "--name", "Trần Thị Bình", "--password", Password);
+            // Made before the appliance starts: the web admin's account list picks up CLI changes only after the directory
+            // cache lifetime (its own changes at once).
+            await appliance.MustAsync("user", "add", "ducdv@" + Domain, "--name", "Đỗ Văn Đức", "--password", Password);
         });
         _current = this;
     }
@@ -69,46 +50,12 @@ internal sealed class BrowserAppliance
     public async Task StopAsync()
     {
         _current = null;
-        if (Browser is not null)
-        {
-            await Browser.CloseAsync();
-        }
-
-        _playwright?.Dispose();
-        if (_run is not null)
-        {
-            CliRunner.Signal("TERM", _run.Id);
-            await _run.WaitForExitAsync();
-            _run.Dispose();
-        }
-
-        TestFolder.Remove(_root);
+        await _appliance.StopAsync();
     }
 
     /// <summary>A fresh browser context (its own cookies) at phone size, in <paramref name="culture"/> (null: the
     /// appliance's default, Vietnamese).</summary>
-    public async Task<IBrowserContext> NewContextAsync(string? culture = null)
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseUri.ToString(),
-            IgnoreHTTPSErrors = true,
-            ViewportSize = new ViewportSize { Width = 375, Height = 812 },
-            Locale = "vi-VN",
-        });
-        if (culture is not null)
-        {
-            await context.AddCookiesAsync([new Cookie
-            {
-                Name = ".AspNetCore.Culture",
-                Value = $"c={culture}|uic={culture}",
-                Url = BaseUri.ToString(),
-                Secure = true,
-            }]);
-        }
-
-        return context;
-    }
+    public Task<IBrowserContext> NewContextAsync(string? culture = null) => _appliance.NewContextAsync(culture);
 
     /// <summary>A page signed in as <paramref name="address"/>.</summary>
     public static async Task<IPage> SignInAsync(IBrowserContext context, string address, string password = Password)
@@ -134,10 +81,5 @@ internal sealed class BrowserAppliance
         MustAsync(["user", "add", address, "--name", name, "--password", Password, .. options]);
 
     /// <summary>Runs a CLI command that must succeed.</summary>
-    public async Task<string> MustAsync(params string[] args)
-    {
-        var result = await Cli.RunAsync(args);
-        Assert.That(result.ExitCode, Is.Zero, result.ToString());
-        return result.Stdout;
-    }
+    public Task<string> MustAsync(params string[] args) => _appliance.MustAsync(args);
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using Mail.Tests.Fixtures;
 using Mail.Tests.WebAdmin.Browser;
 using Microsoft.Playwright;
@@ -28,18 +26,16 @@ internal sealed class OperationsAppliance
     public const string Unreachable = "ngoai.example";
 
     private static OperationsAppliance? _current;
-    private string _root = null!;
-    private Process? _run;
-    private IPlaywright? _playwright;
+    private readonly ApplianceWithBrowser _appliance = new();
     private FakeDns? _dns;
 
     public static OperationsAppliance Current => _current ?? throw new InvalidOperationException("the operations appliance is not running");
 
-    public CliRunner Cli { get; private set; } = null!;
+    public CliRunner Cli => _appliance.Cli;
 
-    public IBrowser Browser { get; private set; } = null!;
+    public IBrowser Browser => _appliance.Browser;
 
-    public Uri BaseUri { get; private set; } = null!;
+    public Uri BaseUri => _appliance.BaseUri;
 
     /// <summary>The queue id of a message from outside to <see cref="OtherGroup"/>, waiting for its outside member.</summary>
     public string OtherDomainQueueId { get; private set; } = null!;
@@ -47,33 +43,21 @@ internal sealed class OperationsAppliance
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _root = TestFolder.New("web-operations");
-        (Cli, _) = await CliRunner.InitAsync(_root, Domain, Password);
-        await MustAsync("domain", "add", OtherDomain);
-        await MustAsync("user", "add", DomainAdmin, "--name", "Lê Văn Hiệu", "--password", Password, "--role", "domain-admin");
-        await MustAsync("user", "add", Helpdesk, "--name", "Phạm Thị Hỗ Trợ", "--password", Password, "--role", "helpdesk");
-        await MustAsync("user", "add", Staff, "--name", "Nguyễn Văn An", "--password", Password);
-        await MustAsync("group", "add", OtherGroup, "--name", "Văn thư Sở", "--policy", "anyone");
-        await MustAsync("group", "member", "add", OtherGroup, "sgd@" + Unreachable);
-
-        _dns = FakeDns.Start();
-        var host = "mail." + Domain;
-        _dns.Mx(Domain, 10, host).Address(host, "127.0.0.1").Txt(Domain, "v=spf1 mx -all").Fail(Unreachable);
-        Cli.Environment["Mail__Dns__Server"] = _dns.Server;
-        var port = FreePort.Next();
-        Cli.Environment["Mail__Admin__Port"] = port.ToString(CultureInfo.InvariantCulture);
-        BaseUri = new Uri($"https://127.0.0.1:{port}");
-        _run = Cli.Start("run");
-        await CliRunner.WaitUntilRunningAsync(_run);
-        OtherDomainQueueId = await SendAsync(OtherGroup, "Công văn số 12");
-
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        await _appliance.StartAsync("web-operations", Domain, Password, async appliance =>
         {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--disable-gpu", "--disable-quic", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"],
+            await appliance.MustAsync("domain", "add", OtherDomain);
+            await appliance.MustAsync("user", "add", DomainAdmin, "--name", "Lê Văn Hiệu", "--password", Password, "--role", "domain-admin");
+            await appliance.MustAsync("user", "add", Helpdesk, "--name", "Phạm Thị Hỗ Trợ", "--password", Password, "--role", "helpdesk");
+            await appliance.MustAsync("user", "add", Staff, "--name", "Nguyễn Văn An", "--password", Password);
+            await appliance.MustAsync("group", "add", OtherGroup, "--name", "Văn thư Sở", "--policy", "anyone");
+            await appliance.MustAsync("group", "member", "add", OtherGroup, "sgd@" + Unreachable);
+
+            _dns = FakeDns.Start();
+            var host = "mail." + Domain;
+            _dns.Mx(Domain, 10, host).Address(host, "127.0.0.1").Txt(Domain, "v=spf1 mx -all").Fail(Unreachable);
+            appliance.Cli.Environment["Mail__Dns__Server"] = _dns.Server;
         });
+        OtherDomainQueueId = await SendAsync(OtherGroup, "Công văn số 12");
         _current = this;
     }
 
@@ -81,33 +65,14 @@ internal sealed class OperationsAppliance
     public async Task StopAsync()
     {
         _current = null;
-        if (Browser is not null)
-        {
-            await Browser.CloseAsync();
-        }
-
-        _playwright?.Dispose();
-        if (_run is not null)
-        {
-            CliRunner.Signal("TERM", _run.Id);
-            await _run.WaitForExitAsync();
-            _run.Dispose();
-        }
-
+        await _appliance.StopAsync();
         _dns?.Dispose();
-        TestFolder.Remove(_root);
     }
 
     /// <summary>A page signed in as <paramref name="address"/>, at phone size, in <paramref name="culture"/>.</summary>
     public async Task<(IBrowserContext Context, IPage Page)> SignInAsync(string address, string culture = "vi", string password = Password)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseUri.ToString(),
-            IgnoreHTTPSErrors = true,
-            ViewportSize = new ViewportSize { Width = 375, Height = 812 },
-        });
-        await context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = BaseUri.ToString(), Secure = true }]);
+        var context = await _appliance.NewContextAsync(culture);
         return (context, await BrowserAppliance.SignInAsync(context, address, password));
     }
 
@@ -132,12 +97,7 @@ internal sealed class OperationsAppliance
     }
 
     /// <summary>Runs a CLI command that must succeed.</summary>
-    public async Task<string> MustAsync(params string[] args)
-    {
-        var result = await Cli.RunAsync(args);
-        Assert.That(result.ExitCode, Is.Zero, result.ToString());
-        return result.Stdout;
-    }
+    public Task<string> MustAsync(params string[] args) => _appliance.MustAsync(args);
 
     private async Task<(SmtpDialog Dialog, string RecipientReply)> EnvelopeAsync(string recipient)
     {
