@@ -112,10 +112,19 @@ public sealed class PublicContactDirectory
     /// <summary>An account's title and unit (null when not set).</summary>
     public async Task<(string? Title, string? Unit)> GetDetailsAsync(string addressText, CancellationToken cancellationToken)
     {
+        var (_, title, unit) = await GetPublicationAsync(addressText, cancellationToken).ConfigureAwait(false);
+        return (title, unit);
+    }
+
+    /// <summary>Whether an account is published, with its title and unit: one read of the entry.</summary>
+    public async Task<(bool IsPublic, string? Title, string? Unit)> GetPublicationAsync(string addressText, CancellationToken cancellationToken)
+    {
+        var map = _context.Map;
         var dn = (await _resolver.RequireAsync(addressText, AddressKind.Account, cancellationToken).ConfigureAwait(false)).Dn!;
-        var entry = await _context.Gateway.ReadAsync(dn, [_context.Map.Title, _context.Map.Unit], cancellationToken).ConfigureAwait(false)
+        string[] attributes = string.IsNullOrEmpty(map.Public) ? [map.Title, map.Unit] : [map.Public, map.Title, map.Unit];
+        var entry = await _context.Gateway.ReadAsync(dn, attributes, cancellationToken).ConfigureAwait(false)
             ?? throw new DirectoryRequestRejectedException(DirectoryRefusal.UnknownAccount, $"unknown account {addressText}", addressText);
-        return (Nfc(entry.First(_context.Map.Title)), Nfc(entry.First(_context.Map.Unit)));
+        return (!string.IsNullOrEmpty(map.Public) && entry.Flag(map.Public), Nfc(entry.First(map.Title)), Nfc(entry.First(map.Unit)));
     }
 
     /// <summary>Sets an account's title and unit; null leaves a value as it is, an empty text removes it.</summary>

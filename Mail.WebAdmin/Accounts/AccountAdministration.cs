@@ -74,14 +74,10 @@ internal sealed class AccountAdministration(MailDirectory directory, AccountCata
             return alias.Trim().ToLowerInvariant();
         }, cancellationToken);
 
-    /// <summary>Whether the account is in the public contact list, with the title and unit shown there.</summary>
-    public async Task<(bool IsPublic, string? Title, string? Unit)> PublicationAsync(AdminActor actor, string address, CancellationToken cancellationToken)
-    {
-        var account = await GetAsync(actor, address, AccountAction.View, cancellationToken).ConfigureAwait(false);
-        var isPublic = await directory.PublicContacts.IsPublicAsync(account.Address, cancellationToken).ConfigureAwait(false);
-        var (title, unit) = await directory.PublicContacts.GetDetailsAsync(account.Address, cancellationToken).ConfigureAwait(false);
-        return (isPublic, title, unit);
-    }
+    /// <summary>Whether <paramref name="account"/> (read with <see cref="GetAsync"/>, which checked the actor's right
+    /// to see it) is in the public contact list, with the title and unit shown there.</summary>
+    public Task<(bool IsPublic, string? Title, string? Unit)> PublicationAsync(Account account, CancellationToken cancellationToken) =>
+        directory.PublicContacts.GetPublicationAsync(account.Address, cancellationToken);
 
     /// <summary>Publishes the account in the public contact list (Circular Art. 4.2, 8.1, 9.1) with its title and unit
     /// (empty removes them), or withdraws it.</summary>

@@ -118,7 +118,7 @@ internal sealed class EditModel(AccountAdministration administration, IStringLoc
 
         if (CanEdit)
         {
-            Publication = await administration.PublicationAsync(Actor, Address, cancellationToken).ConfigureAwait(false);
+            Publication = await administration.PublicationAsync(account, cancellationToken).ConfigureAwait(false);
         }
 
         return Page();
