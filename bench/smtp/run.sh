@@ -5,7 +5,7 @@
 #   QUICK=1 bench/smtp/run.sh    the same cells with fewer messages (a smoke run, not a figure)
 # Environment: SIZES ("4096 102400"), SESSIONS ("1 20 100"), MESSAGES (per run; default 2000 up to 16 KB,
 # else 500), WARMUP (messages per warm-up round, default 2000), WARMUP_ROUNDS (most warm-up rounds per server, 12),
-# RUN_TIMEOUT (s per run, 300),
+# REPEATS (runs of each server per cell, taking turns; the median is reported; default 3), RUN_TIMEOUT (s per run, 300),
 # KEEP=1 keeps the temporary folder (logs, stores, queues); WORK_PARENT (/tmp) is where that folder goes: a tmpfs
 # (/dev/shm) takes the disk out of the comparison, for every server alike.
 # Prints progress on stderr, then the table and the targets (PASS/MISS) on stdout.
@@ -24,6 +24,7 @@ sizes=(${SIZES:-4096 102400})
 sessions_list=(${SESSIONS:-1 20 100})
 warmup=${WARMUP:-$([[ $quick == 1 ]] && echo 300 || echo 2000)}
 warmup_rounds=${WARMUP_ROUNDS:-$([[ $quick == 1 ]] && echo 2 || echo 12)}
+repeats=${REPEATS:-$([[ $quick == 1 ]] && echo 1 || echo 3)}
 run_timeout=${RUN_TIMEOUT:-300}
 sender=sender@bench.test rcpt=bench@bench.test
 
@@ -202,7 +203,7 @@ run_one() {
 
 # -------------------------------------------------------------------------------------------------- runs
 slapd_peak_kb=0
-declare -A rate_of rss_of pss_of cpu_of
+declare -A rate_of rss_of pss_of cpu_of runs_of
 clk_tck=$(getconf CLK_TCK)
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 # Each server is measured in its steady state: our JIT compiles its hot code again, optimised, over the first
@@ -231,16 +232,27 @@ if (( warmup > 0 && warmup_rounds > 0 )); then
   say "warm-up: rounds of $warmup messages of 4096 B over 20 sessions to each server until its CPU per message settles"
   for server in ours postfix sink; do warm_up "$server"; done
 fi
+# The middle value of numbers (or ERR when any run failed).
+median() { printf '%s\n' "$@" | sort -g | awk '/ERR/ { bad = 1 } { v[NR] = $1 } END { print bad ? "ERR" : v[int((NR + 1) / 2)] }'; }
 for size in "${sizes[@]}"; do
   n=$(messages_for "$size")
   for sessions in "${sessions_list[@]}"; do
+    declare -A rates=() cpus=() peak=()
+    # The servers take turns, so a slow spell on the shared machine falls on each of them; the median is reported.
+    for (( rep = 1; rep <= repeats; rep++ )); do
+      for server in ours postfix sink; do
+        run_one "$server" "$size" "$sessions" "$n"
+        rates[$server]+="$rate " cpus[$server]+="$cpu_ms "
+        (( rss_kb > ${peak[$server]:-0} )) && peak[$server]=$rss_kb
+        [[ -n $pss_kb ]] && pss_of[$server,$size,$sessions]=$(kb_to_mb "$pss_kb")
+        say "$(printf '%-7s %6s B x%-3s %5s msg/s  %s ms CPU/msg  peak RSS %s MB%s  (run %s of %s)' "$server" "$size" "$sessions" "$rate" "$cpu_ms" "$(kb_to_mb "$rss_kb")" \
+          "${pss_kb:+ (Pss after the run $(kb_to_mb "$pss_kb") MB)}" "$rep" "$repeats")"
+      done
+    done
     for server in ours postfix sink; do
-      run_one "$server" "$size" "$sessions" "$n"
-      rate_of[$server,$size,$sessions]=$rate rss_of[$server,$size,$sessions]=$(kb_to_mb "$rss_kb")
-      [[ -n $pss_kb ]] && pss_of[$server,$size,$sessions]=$(kb_to_mb "$pss_kb")
-      cpu_of[$server,$size,$sessions]=$cpu_ms
-      say "$(printf '%-7s %6s B x%-3s %5s msg/s  %s ms CPU/msg  peak RSS %s MB%s' "$server" "$size" "$sessions" "$rate" "$cpu_ms" "$(kb_to_mb "$rss_kb")" \
-        "${pss_kb:+ (Pss after the run $(kb_to_mb "$pss_kb") MB)}")"
+      # shellcheck disable=SC2086 # word splitting of the collected figures is intended
+      rate_of[$server,$size,$sessions]=$(median ${rates[$server]}) cpu_of[$server,$size,$sessions]=$(median ${cpus[$server]})
+      rss_of[$server,$size,$sessions]=$(kb_to_mb "${peak[$server]}") runs_of[$server,$size,$sessions]=${rates[$server]% }
     done
   done
 done
@@ -271,6 +283,15 @@ for size in "${sizes[@]}"; do
   done
 done
 echo "(ours at rest after start: RSS $(kb_to_mb "$ours_idle_kb") MB; not counted above, our embedded slapd: peak RSS $(kb_to_mb "$slapd_peak_kb") MB)"
+if (( repeats > 1 )); then
+  echo "msg/s and CPU are the median of $repeats runs per server (the servers taking turns), peak RSS the highest; every run's msg/s:"
+  for size in "${sizes[@]}"; do
+    for sessions in "${sessions_list[@]}"; do
+      printf '  %s KB x%s: ours %s; postfix %s; sink %s\n' "$(( size / 1024 ))" "$sessions" \
+        "${runs_of[ours,$size,$sessions]}" "${runs_of[postfix,$size,$sessions]}" "${runs_of[sink,$size,$sessions]}"
+    done
+  done
+fi
 if (( ${#warm_rounds[@]} > 0 )); then
   printf 'warm-up before the table (4 KB, 20 sessions, %s messages a round; msg/s of the first and last round):' "$warmup"
   for server in ours postfix sink; do
