@@ -34,7 +34,26 @@ internal static class CliApplication
         return root;
     }
 
-    public static DataFolder Data(ParseResult result) => DataFolder.FromOption(result.GetValue(DataOption));
+    /// <summary>The data folder of every command; refused to root when another user owns it (see <see cref="OwnedByCaller"/>).</summary>
+    public static DataFolder Data(ParseResult result) => OwnedByCaller(DataFolder.FromOption(result.GetValue(DataOption)));
+
+    /// <summary><paramref name="data"/>, unless this is root and the folder belongs to another user: what root writes
+    /// there (the audit log and its WAL files, DKIM keys, the store's index) would be root's, and the appliance, run as
+    /// the folder's owner, could no longer write it.</summary>
+    public static DataFolder OwnedByCaller(DataFolder data)
+    {
+        if (Environment.IsPrivilegedProcess && FolderOwner.UidOf(data.Root) is { } owner and not 0)
+        {
+            var name = FolderOwner.NameOf(owner);
+            var switchUser = name.StartsWith("uid ", StringComparison.Ordinal)
+                ? $"setpriv --reuid={owner} --regid={owner} --clear-groups"
+                : $"runuser -u {name}";
+            throw new CliException(
+                $"{data.Root} belongs to {name}: run mailappliance as that user, not as root (for example '{switchUser} -- mailappliance …'), so the appliance can still write what the command creates");
+        }
+
+        return data;
+    }
 
     /// <summary>The data folder of a command that needs an appliance in it; says what to do when there is none.</summary>
     public static DataFolder InitialisedData(ParseResult result) => Initialised(Data(result));

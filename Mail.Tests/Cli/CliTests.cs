@@ -63,6 +63,24 @@ internal sealed class CliTests
     }
 
     [Test]
+    public async Task Commands_RunAsRootOnAnotherUsersFolder_AreRefusedAndWriteNothing()
+    {
+        Assume.That(Environment.IsPrivilegedProcess, "the refusal is root's; the suite runs as root in CI");
+        var owned = new CliRunner(Path.Combine(_root, "owned"), FreePort.Next());
+        System.IO.Directory.CreateDirectory(owned.DataDirectory);
+        using (var chown = Process.Start("chown", ["65534:65534", owned.DataDirectory])!)
+        {
+            await chown.WaitForExitAsync();
+            Assert.That(chown.ExitCode, Is.Zero);
+        }
+
+        var nobody = File.ReadLines("/etc/passwd").Select(l => l.Split(':')).FirstOrDefault(f => f.Length > 2 && f[2] == "65534")?[0] ?? "uid 65534";
+        AssertOneLineError(await owned.RunAsync("init", "--domain", Domain, "--admin-password", Password), $"belongs to {nobody}: run mailappliance as that user");
+        AssertOneLineError(await owned.RunAsync("user", "list"), "not as root");
+        Assert.That(System.IO.Directory.EnumerateFileSystemEntries(owned.DataDirectory), Is.Empty);
+    }
+
+    [Test]
     public async Task UserAdd_VietnameseName_IsListedAndShown()
     {
         var add = await _cli.RunAsync("user", "add", "annv@truong.edu.vn", "--name", "Nguyễn Văn An", "--password", Password);
