@@ -60,14 +60,15 @@ internal sealed class CliRunner(string dataDirectory, int directoryPort)
         kill.WaitForExit();
     }
 
-    /// <summary>Reads a <c>run</c>'s log until it says it is running; returns the slapd pid it started (0 if it
-    /// shared one).</summary>
-    public static async Task<int> WaitUntilRunningAsync(Process run)
+    /// <summary>Reads a <c>run</c>'s log until it says it is running (into <paramref name="log"/> when given); returns
+    /// the slapd pid it started (0 if it shared one).</summary>
+    public static async Task<int> WaitUntilRunningAsync(Process run, List<string>? log = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var slapdPid = 0;
         while (await run.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
         {
+            log?.Add(line);
             var marker = line.IndexOf("Started slapd (pid ", StringComparison.Ordinal);
             if (marker >= 0)
             {

@@ -29,6 +29,9 @@ internal sealed class PublicAppliance : IAsyncDisposable
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The log lines of <c>run</c> up to "MailAppliance running".</summary>
+    public List<string> StartupLog { get; } = [];
+
     /// <summary>The pid of the slapd the appliance started.</summary>
     public int SlapdPid { get; private set; }
 
@@ -64,7 +67,7 @@ internal sealed class PublicAppliance : IAsyncDisposable
 #pragma warning restore CA2000
         appliance.Http = new HttpClient(handler, disposeHandler: true);
         appliance._run = cli.Start("run");
-        appliance.SlapdPid = await CliRunner.WaitUntilRunningAsync(appliance._run);
+        appliance.SlapdPid = await CliRunner.WaitUntilRunningAsync(appliance._run, appliance.StartupLog);
         return appliance;
     }
 

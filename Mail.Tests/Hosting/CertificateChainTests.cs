@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.RegularExpressions;
 using Mail.Tests.Fixtures;
@@ -24,7 +21,8 @@ internal sealed partial class CertificateChainTests
         try
         {
             var rootFile = Path.Combine(folder, "root.pem");
-            var (chainPem, keyPem) = IssueChain(rootFile);
+            var issued = IssuedCertificate.For("mail." + Domain, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMonths(3));
+            await File.WriteAllTextAsync(rootFile, issued.RootPem);
             var imaps = FreePort.Next();
             var submission = FreePort.Next();
             var environment = new Dictionary<string, string>
@@ -34,9 +32,10 @@ internal sealed partial class CertificateChainTests
             };
             await using var appliance = await PublicAppliance.StartAsync("chain", Domain, environment, async cli =>
             {
-                await File.WriteAllTextAsync(Path.Combine(cli.DataDirectory, "tls", "cert.pem"), chainPem);
-                await File.WriteAllTextAsync(Path.Combine(cli.DataDirectory, "tls", "key.pem"), keyPem);
+                await File.WriteAllTextAsync(Path.Combine(cli.DataDirectory, "tls", "cert.pem"), issued.FullChainPem);
+                await File.WriteAllTextAsync(Path.Combine(cli.DataDirectory, "tls", "key.pem"), issued.KeyPem);
             });
+            Assert.That(appliance.StartupLog.Where(l => l.Contains("TLS:", StringComparison.Ordinal)), Is.Empty, "a complete chain draws no warning");
 
             foreach (var (port, starttls) in new[] { (imaps, (string?)null), (submission, "smtp"), (appliance.AdminPort, null) })
             {
@@ -54,39 +53,21 @@ internal sealed partial class CertificateChainTests
         }
     }
 
-    // Root CA → intermediate CA → server certificate for 127.0.0.1; writes the root, returns "server + intermediate" PEM and the key.
-    private static (string Chain, string Key) IssueChain(string rootFile)
+    [Test]
+    public async Task ACertificateSentWithoutItsIntermediate_IsReportedAtStart_AndServed()
     {
-        var now = DateTimeOffset.UtcNow.AddMinutes(-5);
-        using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var rootRequest = new CertificateRequest("CN=Test Root CA", rootKey, HashAlgorithmName.SHA256);
-        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        rootRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(rootRequest.PublicKey, false));
-        using var root = rootRequest.CreateSelfSigned(now, now.AddYears(1));
-        File.WriteAllText(rootFile, root.ExportCertificatePem());
+        var issued = IssuedCertificate.For("mail." + Domain, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMonths(3));
+        await using var appliance = await PublicAppliance.StartAsync("lone", Domain, new Dictionary<string, string>(), async cli =>
+        {
+            await File.WriteAllTextAsync(Path.Combine(cli.DataDirectory, "tls", "cert.pem"), issued.ServerPem);
+            await File.WriteAllTextAsync(Path.Combine(cli.DataDirectory, "tls", "key.pem"), issued.KeyPem);
+        });
 
-        using var middleKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var middleRequest = new CertificateRequest("CN=Test Intermediate CA", middleKey, HashAlgorithmName.SHA256);
-        middleRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
-        middleRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        middleRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(middleRequest.PublicKey, false));
-        middleRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, true, false));
-        using var middlePublic = middleRequest.Create(root, now, now.AddMonths(6), [1, 2, 3, 4]);
-        using var middle = middlePublic.CopyWithPrivateKey(middleKey);
-
-        using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var serverRequest = new CertificateRequest("CN=mail." + Domain, serverKey, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName("mail." + Domain);
-        names.AddIpAddress(IPAddress.Loopback);
-        serverRequest.CertificateExtensions.Add(names.Build());
-        serverRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
-        serverRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        serverRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        serverRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(middle, true, false));
-        using var server = serverRequest.Create(middle, now, now.AddMonths(3), [5, 6, 7, 8]);
-        return (server.ExportCertificatePem() + "\n" + middle.ExportCertificatePem() + "\n", serverKey.ExportPkcs8PrivateKeyPem());
+        var warnings = appliance.StartupLog.Where(l => l.Contains("TLS:", StringComparison.Ordinal)).ToArray();
+        Assert.That(warnings, Has.Length.EqualTo(1), string.Join('\n', appliance.StartupLog));
+        Assert.That(warnings[0], Does.Contain("holds only the server's certificate, issued by \"CN=Test Intermediate CA\"").And.Contain("fullchain.pem"));
+        using var response = await appliance.Http.GetAsync(appliance.Url("/"));
+        Assert.That(response.IsSuccessStatusCode, Is.True, $"the appliance still serves with the certificate it has: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     private static async Task<string> OpenSslAsync(int port, string? starttls, string rootFile)
