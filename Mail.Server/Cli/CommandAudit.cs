@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mail.WebAdmin.Audit;
+using Mail.Server.Hosting;
 using Microsoft.Data.Sqlite;
 
 namespace Mail.Server.Cli;
@@ -18,13 +19,18 @@ internal static class CommandAudit
     /// <summary>Records a change already made to <paramref name="target"/> (an address, a domain or a queue id). The
     /// entry belongs to <paramref name="domain"/> (what a domain admin sees), by default the address's domain or the
     /// target itself when it is a domain.</summary>
-    public static async Task RecordAsync(ParseResult result, string action, string target, string detail = "", string? domain = null)
+    public static Task RecordAsync(ParseResult result, string action, string target, string detail = "", string? domain = null) =>
+        RecordAsync(CliApplication.Data(result), action, target, detail, domain);
+
+    /// <summary>Records a change already made to the appliance in <paramref name="data"/> (see the overload above); an
+    /// empty <paramref name="domain"/> makes the entry the appliance admins' alone.</summary>
+    public static async Task RecordAsync(DataFolder data, string action, string target, string detail = "", string? domain = null)
     {
         var entry = new AuditEntry(DateTimeOffset.UtcNow, Actor, Source, action, target, domain ?? DomainOf(target), detail);
         try
         {
             // Not cancellable: the change stands, so its entry is written even when the command is being interrupted.
-            await new AuditLog(CliApplication.Data(result).WebFolder).RecordAsync(entry, CancellationToken.None).ConfigureAwait(false);
+            await new AuditLog(data.WebFolder).RecordAsync(entry, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
         {

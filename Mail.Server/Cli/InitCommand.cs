@@ -5,6 +5,7 @@ using Mail.Directory;
 using Mail.Directory.Addressing;
 using Mail.Directory.Embedded;
 using Mail.Server.Hosting;
+using Mail.WebAdmin.Operations;
 
 namespace Mail.Server.Cli;
 
@@ -109,6 +110,10 @@ internal static class InitCommand
             Console.WriteLine($"created domain {domain}");
             Console.WriteLine($"created administrator {admin}");
             await DkimCommands.GenerateDefaultKeysAsync(data, domain, cancellationToken).ConfigureAwait(false);
+
+            // The log's first entry: who made the appliance, for which domain and host.
+            await CommandAudit.RecordAsync(data, OperationsAuditActions.ApplianceInit, domain, $"host {hostname}, administrator {admin}")
+                .ConfigureAwait(false);
         }
         catch
         {

@@ -87,6 +87,15 @@ internal sealed class CliAuditTests
     }
 
     [Test]
+    public async Task Init_IsTheLogsFirstEntry_UnderTheFirstDomain()
+    {
+        var first = (await ReadAsync(null))[^1];
+        Assert.That($"{first.Actor} {first.Remote} {first.Action} {first.Target} {first.Domain}: {first.Detail}",
+            Is.EqualTo($"cli:{Environment.UserName} local appliance-init {Domain} {Domain}: host mail.{Domain}, administrator postmaster@{Domain}"));
+        Assert.That((await ReadAsync([Domain]))[^1].Action, Is.EqualTo("appliance-init"), "the domain's admins see it");
+    }
+
+    [Test]
     public async Task QueueRetryDeleteAndFlush_AreAudited_UnderTheSendersDomain()
     {
         var spool = new OutboundSpool(Path.Combine(_cli.DataDirectory, "spool"));

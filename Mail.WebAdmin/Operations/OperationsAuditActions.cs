@@ -1,7 +1,7 @@
 namespace Mail.WebAdmin.Operations;
 
-/// <summary>The audited actions of the domain, group, queue and import pages and of the CLI's domain, DKIM and queue
-/// commands (the keys of their translated names, prefixed "Audit.", live in OperationsResource).</summary>
+/// <summary>The audited actions of the domain, group, queue and import pages and of the CLI's domain, DKIM, queue, init
+/// and restore commands (the keys of their translated names, prefixed "Audit.", live in OperationsResource).</summary>
 public static class OperationsAuditActions
 {
     public const string DomainAdd = "domain-add";
@@ -22,11 +22,14 @@ public static class OperationsAuditActions
     public const string QueueDelete = "queue-delete";
     public const string QueueFlush = "queue-flush";
     public const string AccountImport = "account-import";
+    public const string ApplianceInit = "appliance-init";
+    public const string ApplianceRestore = "appliance-restore";
 
     /// <summary>Every code, for the translation check.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         DomainAdd, DomainRemove, DkimGenerate, DkimActivate, GroupCreate, GroupDelete, GroupMemberAdd, GroupMemberRemove, GroupAliasAdd, GroupAliasRemove,
         GroupPolicy, GroupPublic, GroupSenderAdd, GroupSenderRemove, QueueRetry, QueueDelete, QueueFlush, AccountImport,
+        ApplianceInit, ApplianceRestore,
     ];
 }
