@@ -128,7 +128,14 @@ public sealed class PublicContactDirectory
     }
 
     /// <summary>Sets an account's title and unit; null leaves a value as it is, an empty text removes it.</summary>
-    public async Task SetDetailsAsync(string addressText, string? title, string? unit, CancellationToken cancellationToken)
+    public Task SetDetailsAsync(string addressText, string? title, string? unit, CancellationToken cancellationToken) =>
+        ModifyAccountAsync(addressText, title, unit, isPublic: null, cancellationToken);
+
+    /// <summary>Sets an account's title, unit (as <see cref="SetDetailsAsync"/>) and public flag in one change of its entry.</summary>
+    public Task SetPublicationAsync(string addressText, bool isPublic, string? title, string? unit, CancellationToken cancellationToken) =>
+        ModifyAccountAsync(addressText, title, unit, isPublic, cancellationToken);
+
+    private async Task ModifyAccountAsync(string addressText, string? title, string? unit, bool? isPublic, CancellationToken cancellationToken)
     {
         _context.EnsureWritable("change an account");
         var dn = (await _resolver.RequireAsync(addressText, AddressKind.Account, cancellationToken).ConfigureAwait(false)).Dn!;
@@ -143,6 +150,13 @@ public sealed class PublicContactDirectory
             request.Modifications.Add(string.IsNullOrWhiteSpace(value)
                 ? new DirectoryAttributeModification { Name = attribute, Operation = DirectoryAttributeOperation.Replace }
                 : Replace(attribute, ParseText(value, label)));
+        }
+
+        if (isPublic is { } flag)
+        {
+            request.Modifications.Add(flag
+                ? Replace(_context.Map.Public, "TRUE")
+                : new DirectoryAttributeModification { Name = _context.Map.Public, Operation = DirectoryAttributeOperation.Replace });
         }
 
         if (request.Modifications.Count > 0)

@@ -84,8 +84,7 @@ internal sealed class AccountAdministration(MailDirectory directory, AccountCata
     public Task SetPublicationAsync(AdminActor actor, string address, bool isPublic, string? title, string? unit, CancellationToken cancellationToken) =>
         ChangeAsync(actor, address, AccountAction.Edit, AuditActions.AccountPublic, async account =>
         {
-            await directory.PublicContacts.SetDetailsAsync(account.Address, title ?? string.Empty, unit ?? string.Empty, cancellationToken).ConfigureAwait(false);
-            await directory.PublicContacts.SetPublicAsync(account.Address, isPublic, cancellationToken).ConfigureAwait(false);
+            await directory.PublicContacts.SetPublicationAsync(account.Address, isPublic, title ?? string.Empty, unit ?? string.Empty, cancellationToken).ConfigureAwait(false);
             return isPublic ? "public" : "not public";
         }, cancellationToken);
 
