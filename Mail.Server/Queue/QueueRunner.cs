@@ -374,7 +374,8 @@ public sealed class QueueRunner(OutboundSpool spool, MxRouter router, BounceSend
 
         await using (stream.ConfigureAwait(false))
         {
-            var buffer = new byte[OriginalHeadLimit];
+            // Sized by the file, so a small message's report does not allocate (and copy out of) 256 KB.
+            var buffer = new byte[stream.CanSeek ? (int)Math.Min(stream.Length, OriginalHeadLimit) : OriginalHeadLimit];
             var read = 0;
             int n;
             while (read < buffer.Length && (n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false)) > 0)
@@ -382,7 +383,7 @@ public sealed class QueueRunner(OutboundSpool spool, MxRouter router, BounceSend
                 read += n;
             }
 
-            return buffer[..read];
+            return read == buffer.Length ? buffer : buffer[..read];
         }
     }
 
