@@ -25,6 +25,7 @@ sessions_list=(${SESSIONS:-1 20 100})
 warmup=${WARMUP:-$([[ $quick == 1 ]] && echo 300 || echo 2000)}
 warmup_rounds=${WARMUP_ROUNDS:-$([[ $quick == 1 ]] && echo 2 || echo 12)}
 repeats=${REPEATS:-$([[ $quick == 1 ]] && echo 1 || echo 3)}
+[[ $repeats =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: REPEATS must be a whole number of at least 1" >&2; exit 2; }
 run_timeout=${RUN_TIMEOUT:-300}
 sender=sender@bench.test rcpt=bench@bench.test
 
@@ -211,7 +212,7 @@ load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 # 20 sessions run until the CPU per message has not fallen by 5% below the best earlier round twice in a row (a
 # round's CPU per message is steadier than its rate on a shared machine), at most $warmup_rounds rounds; the first and
 # last round's rates are printed with the table, so the cold figure is visible too.
-declare -A warm_rounds warm_first warm_last
+declare -A warm_rounds=() warm_first=() warm_last=()
 warm_up() { # SERVER
   local server=$1 round best="" flat=0
   for (( round = 1; round <= warmup_rounds; round++ )); do
@@ -252,7 +253,7 @@ for size in "${sizes[@]}"; do
     for server in ours postfix sink; do
       # shellcheck disable=SC2086 # word splitting of the collected figures is intended
       rate_of[$server,$size,$sessions]=$(median ${rates[$server]}) cpu_of[$server,$size,$sessions]=$(median ${cpus[$server]})
-      rss_of[$server,$size,$sessions]=$(kb_to_mb "${peak[$server]}") runs_of[$server,$size,$sessions]=${rates[$server]% }
+      rss_of[$server,$size,$sessions]=$(kb_to_mb "${peak[$server]:-0}") runs_of[$server,$size,$sessions]=${rates[$server]% }
     done
   done
 done
