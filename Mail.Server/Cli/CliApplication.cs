@@ -42,11 +42,11 @@ internal static class CliApplication
     /// the folder's owner, could no longer write it.</summary>
     public static DataFolder OwnedByCaller(DataFolder data)
     {
-        if (Environment.IsPrivilegedProcess && FolderOwner.UidOf(data.Root) is { } owner and not 0)
+        if (Environment.IsPrivilegedProcess && FolderOwner.Of(data.Root) is { Uid: not 0 } owner)
         {
-            var name = FolderOwner.NameOf(owner);
+            var name = FolderOwner.NameOf(owner.Uid);
             var switchUser = name.StartsWith("uid ", StringComparison.Ordinal)
-                ? $"setpriv --reuid={owner} --regid={owner} --clear-groups"
+                ? $"setpriv --reuid={owner.Uid} --regid={owner.Gid} --clear-groups"
                 : $"runuser -u {name}";
             throw new CliException(
                 $"{data.Root} belongs to {name}: run mailappliance as that user, not as root (for example '{switchUser} -- mailappliance …'), so the appliance can still write what the command creates");
