@@ -110,16 +110,17 @@ internal static class InitCommand
             Console.WriteLine($"created domain {domain}");
             Console.WriteLine($"created administrator {admin}");
             await DkimCommands.GenerateDefaultKeysAsync(data, domain, cancellationToken).ConfigureAwait(false);
-
-            // The log's first entry: who made the appliance, for which domain and host.
-            await CommandAudit.RecordAsync(data, OperationsAuditActions.ApplianceInit, domain, $"host {hostname}, administrator {admin}")
-                .ConfigureAwait(false);
         }
         catch
         {
             TryRemove(data, createdRoot, wroteCertificate);
             throw;
         }
+
+        // The log's first entry: who made the appliance, for which domain and host. After the try: the appliance is made,
+        // and a log that cannot be written is reported as such (exit 1) without taking it back.
+        await CommandAudit.RecordAsync(data, OperationsAuditActions.ApplianceInit, domain, $"host {hostname}, administrator {admin}")
+            .ConfigureAwait(false);
     }
 
     private static async Task WriteConfigAsync(DataFolder data, ApplianceOptions options, string hostname, string domain, CancellationToken cancellationToken)
