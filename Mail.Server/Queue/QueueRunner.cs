@@ -375,7 +375,7 @@ public sealed class QueueRunner(OutboundSpool spool, MxRouter router, BounceSend
         await using (stream.ConfigureAwait(false))
         {
             // Sized by the file, so a small message's report does not allocate (and copy out of) 256 KB.
-            var buffer = new byte[stream.CanSeek ? (int)Math.Min(stream.Length, OriginalHeadLimit) : OriginalHeadLimit];
+            var buffer = new byte[stream.CanSeek ? (int)Math.Min(stream.Length - stream.Position, OriginalHeadLimit) : OriginalHeadLimit];
             var read = 0;
             int n;
             while (read < buffer.Length && (n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false)) > 0)
