@@ -102,9 +102,8 @@ public sealed class PublicContactDirectory
             { Kind: AddressKind.NotHosted } => throw new DirectoryRequestRejectedException(DirectoryRefusal.UnknownDomain, $"unknown domain {address.Domain}", address.Domain),
             _ => throw new DirectoryRequestRejectedException(DirectoryRefusal.UnknownAccountOrGroup, $"unknown account or group {address}", address.ToString()),
         };
-        var request = isPublic
-            ? new ModifyRequest(dn, DirectoryAttributeOperation.Replace, _context.Map.Public, "TRUE")
-            : new ModifyRequest(dn, DirectoryAttributeOperation.Replace, _context.Map.Public, Array.Empty<object>());
+        var request = new ModifyRequest(dn);
+        request.Modifications.Add(PublicFlag(isPublic));
         await _context.Gateway.SendAsync<ModifyResponse>(request, cancellationToken).ConfigureAwait(false);
         _context.InvalidateAll();
     }
@@ -127,15 +126,9 @@ public sealed class PublicContactDirectory
         return (!string.IsNullOrEmpty(map.Public) && entry.Flag(map.Public), Nfc(entry.First(map.Title)), Nfc(entry.First(map.Unit)));
     }
 
-    /// <summary>Sets an account's title and unit; null leaves a value as it is, an empty text removes it.</summary>
-    public Task SetDetailsAsync(string addressText, string? title, string? unit, CancellationToken cancellationToken) =>
-        ModifyAccountAsync(addressText, title, unit, isPublic: null, cancellationToken);
-
-    /// <summary>Sets an account's title, unit (as <see cref="SetDetailsAsync"/>) and public flag in one change of its entry.</summary>
-    public Task SetPublicationAsync(string addressText, bool isPublic, string? title, string? unit, CancellationToken cancellationToken) =>
-        ModifyAccountAsync(addressText, title, unit, isPublic, cancellationToken);
-
-    private async Task ModifyAccountAsync(string addressText, string? title, string? unit, bool? isPublic, CancellationToken cancellationToken)
+    /// <summary>Sets an account's public flag, title and unit in one change of its entry; null leaves a value as it is,
+    /// an empty title or unit removes it.</summary>
+    public async Task SetPublicationAsync(string addressText, bool? isPublic, string? title, string? unit, CancellationToken cancellationToken)
     {
         _context.EnsureWritable("change an account");
         var dn = (await _resolver.RequireAsync(addressText, AddressKind.Account, cancellationToken).ConfigureAwait(false)).Dn!;
@@ -154,9 +147,7 @@ public sealed class PublicContactDirectory
 
         if (isPublic is { } flag)
         {
-            request.Modifications.Add(flag
-                ? Replace(_context.Map.Public, "TRUE")
-                : new DirectoryAttributeModification { Name = _context.Map.Public, Operation = DirectoryAttributeOperation.Replace });
+            request.Modifications.Add(PublicFlag(flag));
         }
 
         if (request.Modifications.Count > 0)
@@ -165,6 +156,11 @@ public sealed class PublicContactDirectory
             _context.InvalidateAll();
         }
     }
+
+    // The flag set to TRUE, or the attribute removed (a replace without values).
+    private DirectoryAttributeModification PublicFlag(bool isPublic) => isPublic
+        ? Replace(_context.Map.Public, "TRUE")
+        : new DirectoryAttributeModification { Name = _context.Map.Public, Operation = DirectoryAttributeOperation.Replace };
 
     private static DirectoryAttributeModification Replace(string attribute, string value)
     {

@@ -73,10 +73,10 @@ internal sealed class ListingOptions
         var unit = Unit(result);
         if (title is not null || unit is not null)
         {
-            await directory.PublicContacts.SetDetailsAsync(address, title, unit, cancellationToken).ConfigureAwait(false);
+            // A title or unit means an account: the flag goes along in the same change of its entry.
+            await directory.PublicContacts.SetPublicationAsync(address, isPublic, title, unit, cancellationToken).ConfigureAwait(false);
         }
-
-        if (isPublic is { } value)
+        else if (isPublic is { } value)
         {
             await directory.PublicContacts.SetPublicAsync(address, value, cancellationToken).ConfigureAwait(false);
         }
