@@ -14,9 +14,9 @@ internal static partial class ServerLog
     [LoggerMessage(2003, LogLevel.Information, "MailAppliance running on {Hostname}; data in {Data}")]
     public static partial void Running(this ILogger logger, string hostname, string data);
 
-    [LoggerMessage(2005, LogLevel.Warning, "TLS: {Problem}")]
-    public static partial void CertificateProblem(this ILogger logger, string problem);
-
     [LoggerMessage(2004, LogLevel.Warning, "SMTP session failed: {Kind}: {Reason}")]
     public static partial void SmtpSessionFaulted(this ILogger logger, string kind, string reason);
+
+    [LoggerMessage(2005, LogLevel.Warning, "TLS: {Problem}")]
+    public static partial void CertificateProblem(this ILogger logger, string problem);
 }

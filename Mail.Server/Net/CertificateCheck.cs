@@ -48,7 +48,7 @@ public static class CertificateCheck
     // no mistake, so only the lone certificate is reported.
     private static string? MissingIssuer(ServerCertificate certificate)
     {
-        if (certificate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData) || certificate.Intermediates.Count > 0)
+        if (IsSelfIssued(certificate) || certificate.Intermediates.Count > 0)
         {
             return null;
         }
@@ -58,9 +58,10 @@ public static class CertificateCheck
         chain.ChainPolicy.DisableCertificateDownloads = true;
         chain.ChainPolicy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid;
         chain.Build(certificate);
-        var top = chain.ChainElements[^1].Certificate;
-        return top.SubjectName.RawData.AsSpan().SequenceEqual(top.IssuerName.RawData) ? null : certificate.Issuer;
+        return IsSelfIssued(chain.ChainElements[^1].Certificate) ? null : certificate.Issuer;
     }
+
+    private static bool IsSelfIssued(X509Certificate2 certificate) => certificate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData);
 
     private static string Date(DateTimeOffset moment) => moment.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }
