@@ -76,6 +76,11 @@ internal static class CliApplication
             return ExitCodes.Usage;
         }
 
-        return await result.InvokeAsync().ConfigureAwait(false);
+        return await result.InvokeAsync(Invocation).ConfigureAwait(false);
     }
+
+    // System.CommandLine ends the process 2 s after SIGTERM by default: `run` stopping under load (sessions closing,
+    // staged bodies synced, slapd stopped last) was cut off there and left its slapd running. The host's own shutdown
+    // timeout (30 s) now bounds the stop; this only catches a host that overruns even that.
+    private static readonly InvocationConfiguration Invocation = new() { ProcessTerminationTimeout = TimeSpan.FromSeconds(40) };
 }
