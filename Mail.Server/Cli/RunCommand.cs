@@ -38,6 +38,8 @@ internal static class RunCommand
             builder.Services.AddSingleton<DirectoryHost>();
             builder.Services.AddSingleton<MailServices>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<DirectoryHost>());
+            // Before the listeners, so it stops after them and its last sync covers every staged body.
+            builder.Services.AddHostedService<StagedBodySync>();
             builder.Services.AddHostedService<SmtpHost>();
             builder.Services.AddHostedService<ImapHost>();
             builder.Services.AddHostedService<Pop3Host>();

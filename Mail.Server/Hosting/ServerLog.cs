@@ -19,4 +19,10 @@ internal static partial class ServerLog
 
     [LoggerMessage(2005, LogLevel.Warning, "TLS: {Problem}")]
     public static partial void CertificateProblem(this ILogger logger, string problem);
+
+    [LoggerMessage(2006, LogLevel.Debug, "Store: synced {Count} staged bodies")]
+    public static partial void StagedBodiesSynced(this ILogger logger, int count);
+
+    [LoggerMessage(2007, LogLevel.Warning, "Store: syncing staged bodies failed, retrying later: {Reason}")]
+    public static partial void StagedBodySyncFailed(this ILogger logger, string reason);
 }

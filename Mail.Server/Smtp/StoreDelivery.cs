@@ -110,7 +110,8 @@ internal sealed class StoreDelivery(
             var message = rented.AsMemory(0, length);
             if (local.Count > 0)
             {
-                using var stream = new MemoryStream(rented, 0, length, writable: false);
+                // A visible buffer lets the store stage a small body from it (see MessageStore.DeliverAsync).
+                using var stream = new MemoryStream(rented, 0, length, writable: false, publiclyVisible: true);
                 var folder = verdict?.Disposition == MessageDisposition.Junk ? DeliveryFolder.Junk : DeliveryFolder.Inbox;
                 await store.DeliverAsync(stream, local.ToArray(), arrival, folder, cancellationToken).ConfigureAwait(false);
             }

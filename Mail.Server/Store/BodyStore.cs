@@ -89,6 +89,71 @@ public sealed class BodyStore
         return new StoredBody(hash, size);
     }
 
+    /// <summary>Publishes a small body under its hash without syncing it: the caller keeps the bytes durable elsewhere
+    /// (the index's staged copy) until <see cref="SyncPublished"/> has synced the file. Readers see the whole file or none
+    /// (written under a temporary name, then renamed).</summary>
+    public StoredBody PutUnsynced(ReadOnlySpan<byte> bytes)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var final = PathOf(hash);
+        if (File.Exists(final))
+        {
+            return new StoredBody(hash, bytes.Length);
+        }
+
+        var temporary = Path.Combine(TemporaryFolder, Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+            {
+                file.Write(bytes);
+            }
+
+            DurableFile.Rename(temporary, final, BodiesFolder);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+
+        return new StoredBody(hash, bytes.Length);
+    }
+
+    /// <summary>Writes a body's file again from its durable copy and syncs it (recovery after a power loss may find
+    /// the unsynced file empty, short or missing).</summary>
+    public void Rewrite(string hash, ReadOnlySpan<byte> bytes)
+    {
+        var temporary = Path.Combine(TemporaryFolder, Guid.NewGuid().ToString("N"));
+        using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+        {
+            file.Write(bytes);
+            file.Flush(flushToDisk: true);
+        }
+
+        DurableFile.Replace(temporary, PathOf(hash), BodiesFolder);
+    }
+
+    /// <summary>Syncs bodies published by <see cref="PutUnsynced"/>, then the folders that name them; a body deleted
+    /// since is skipped. When it returns, every one of them that still exists is on disk.</summary>
+    public void SyncPublished(IEnumerable<string> hashes)
+    {
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var hash in hashes)
+        {
+            var path = PathOf(hash);
+            if (DurableFile.SyncFile(path))
+            {
+                folders.Add(Path.GetDirectoryName(path)!);
+            }
+        }
+
+        foreach (var folder in folders)
+        {
+            DurableFile.SyncDirectory(folder);
+        }
+    }
+
     /// <summary>Opens a body for reading.</summary>
     public Stream OpenRead(string hash) =>
         new FileStream(PathOf(hash), FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous);

@@ -7,6 +7,7 @@ namespace Mail.Server.Store;
 internal static partial class DurableFile
 {
     private const int ReadOnly = 0;
+    private const int NoSuchFile = 2;
 
     public static void SyncDirectory(string directory)
     {
@@ -30,10 +31,67 @@ internal static partial class DurableFile
     }
 
     /// <summary>Moves a fully written, fsynced temporary file to its final name durably; returns false when
-    /// the final name already existed (content-addressed: the same bytes are already stored). Folders created
-    /// on the way below <paramref name="root"/> are synced into their parents too, or a crash could lose the
-    /// folder and the file in it.</summary>
+    /// the final name already existed (content-addressed: the same bytes are already stored).</summary>
     public static bool Publish(string temporary, string final, string root)
+    {
+        var directory = EnsureFolder(final, root);
+        if (File.Exists(final))
+        {
+            File.Delete(temporary);
+            return false;
+        }
+
+        File.Move(temporary, final, overwrite: false);
+        SyncDirectory(directory);
+        return true;
+    }
+
+    /// <summary>Moves a fully written, fsynced temporary file over whatever its final name holds, durably.</summary>
+    public static void Replace(string temporary, string final, string root)
+    {
+        var directory = EnsureFolder(final, root);
+        File.Move(temporary, final, overwrite: true);
+        SyncDirectory(directory);
+    }
+
+    /// <summary>Fsyncs a file written earlier; false when it no longer exists.</summary>
+    public static bool SyncFile(string path)
+    {
+        var fd = Open(path, ReadOnly);
+        if (fd < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            return errno != NoSuchFile ? throw new IOException($"cannot open {path} to sync it (errno {errno})") : false;
+        }
+
+        try
+        {
+            return Fsync(fd) != 0 ? throw new IOException($"fsync of {path} failed (errno {Marshal.GetLastPInvokeError()})") : true;
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    /// <summary>Moves a written (not yet synced) temporary file to its final name, creating the folder if needed;
+    /// the same bytes already published under that name win and the temporary file goes.</summary>
+    public static void Rename(string temporary, string final, string root)
+    {
+        EnsureFolder(final, root);
+        try
+        {
+            File.Move(temporary, final, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(final))
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    // Folders created on the way below root are synced into their parents, or a crash could lose the folder and the
+    // file in it.
+    private static string EnsureFolder(string final, string root)
     {
         var directory = Path.GetDirectoryName(final)!;
         if (!System.IO.Directory.Exists(directory))
@@ -45,15 +103,7 @@ internal static partial class DurableFile
             }
         }
 
-        if (File.Exists(final))
-        {
-            File.Delete(temporary);
-            return false;
-        }
-
-        File.Move(temporary, final, overwrite: false);
-        SyncDirectory(directory);
-        return true;
+        return directory;
     }
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]

@@ -47,6 +47,10 @@ public sealed class MailIndex
             size INTEGER NOT NULL,
             PRIMARY KEY (mailbox_id, uid)) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS messages_by_body ON messages(body_hash);
+        CREATE TABLE IF NOT EXISTS staged_bodies (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            hash TEXT NOT NULL,
+            data BLOB NOT NULL);
         CREATE INDEX IF NOT EXISTS messages_by_modseq ON messages(mailbox_id, modseq);
         CREATE TABLE IF NOT EXISTS expunged (
             mailbox_id INTEGER NOT NULL,
@@ -78,6 +82,7 @@ public sealed class MailIndex
         IndexMigrations.AddExpungeLogCounts(connection);
         Catalog = new MailboxCatalog(_database);
         Contents = new MailboxContents(_database, _expungeLog);
+        Staged = new StagedBodies(_database);
     }
 
     /// <summary>How many expunges the log keeps per mailbox for QRESYNC (10,000 by default); a client resynchronising
@@ -94,14 +99,19 @@ public sealed class MailIndex
     /// <summary>The messages of a mailbox as IMAP works on them: rows, changes, flags, copy, move, append.</summary>
     public MailboxContents Contents { get; }
 
+    /// <summary>Small bodies kept here until their files are synced.</summary>
+    public StagedBodies Staged { get; }
+
     /// <summary>Records one delivered body for several accounts: every recipient's INBOX (or Junk, by
     /// <paramref name="folder"/>) gets the next UID and
     /// MODSEQ, and the body's reference count grows by the number of recipients. Deliveries that arrive while a
     /// commit is running are committed together in the next transaction (group commit): one fsync of the WAL for
-    /// many messages, each caller still returning only once its own delivery is on disk.</summary>
-    public async Task<IReadOnlyDictionary<string, long>> DeliverAsync(StoredBody body, MessageAnalysis analysis, IReadOnlyList<string> accounts, DateTimeOffset internalDate, DeliveryFolder folder, CancellationToken cancellationToken)
+    /// many messages, each caller still returning only once its own delivery is on disk. A body published without a sync
+    /// comes with its bytes in <paramref name="staged"/>, kept in the same transaction when the body is new here.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> DeliverAsync(StoredBody body, MessageAnalysis analysis, IReadOnlyList<string> accounts, DateTimeOffset internalDate, DeliveryFolder folder,
+        byte[]? staged, CancellationToken cancellationToken)
     {
-        var pending = new PendingDelivery(body, analysis, accounts, internalDate, folder);
+        var pending = new PendingDelivery(body, analysis, accounts, internalDate, folder, staged);
         _pending.Enqueue(pending);
         await _commitGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -408,7 +418,11 @@ public sealed class MailIndex
             var results = new List<Dictionary<string, long>>(batch.Count);
             foreach (var delivery in batch)
             {
-                IndexWrites.RecordBody(connection, delivery.Body, delivery.Analysis);
+                if (IndexWrites.RecordBody(connection, delivery.Body, delivery.Analysis) && delivery.Staged is { } staged)
+                {
+                    StagedBodies.Add(connection, delivery.Body.Hash, staged);
+                }
+
                 var uids = new Dictionary<string, long>(StringComparer.Ordinal);
                 foreach (var account in delivery.Accounts)
                 {

@@ -4,6 +4,20 @@ namespace Mail.Server.Store;
 /// index alike, for every recipient.</summary>
 public sealed class MessageStore
 {
+    /// <summary>The largest body published without a sync of its own (see <see cref="DeliverAsync(Stream, IReadOnlyList{string}, DateTimeOffset, DeliveryFolder, CancellationToken)"/>).</summary>
+    public const int StagedBodyLimit = 64 * 1024;
+
+    /// <summary>How many octets of staged bodies may wait for their sync before deliveries sync their own again: the
+    /// files are synced some 35 s after their delivery, once the kernel has written most of them back, so this is 35 s of
+    /// mail at ~7 MB/s, and the most the index grows by (SQLite reuses the space once the copies go).</summary>
+    public long StagedBytesLimit { get; set; } = 256L * 1024 * 1024;
+
+    private long _stagedBytes;
+
+    /// <summary>This process's count of the octets staged and not yet synced (an estimate between two syncs: a body
+    /// already in the store counts though it adds no copy).</summary>
+    public long StagedBytesWaiting => Volatile.Read(ref _stagedBytes);
+
     /// <summary>Opens (creating if needed) the store in <paramref name="root"/> (DATA/store).</summary>
     public MessageStore(string root)
     {
@@ -25,17 +39,85 @@ public sealed class MessageStore
         DeliverAsync(message, accounts, internalDate, DeliveryFolder.Inbox, cancellationToken);
 
     /// <summary>Stores one message for every account in <paramref name="accounts"/>, once each, in <paramref name="folder"/>.</summary>
+    /// <remarks>A body of at most <see cref="StagedBodyLimit"/> octets in a <see cref="MemoryStream"/> whose buffer is
+    /// visible (mail received over SMTP) is published without a sync of its own: its bytes go into the index's group
+    /// commit (<see cref="StagedBodies"/>), which is what makes the delivery durable, and <see cref="SyncStagedBodies"/>
+    /// syncs the files later. Larger bodies, other streams, and deliveries while <see cref="StagedBytesLimit"/> octets
+    /// wait already are written and fsynced first, as before.</remarks>
     public async Task<DeliveryResult> DeliverAsync(Stream message, IReadOnlyList<string> accounts, DateTimeOffset internalDate, DeliveryFolder folder, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfZero(accounts.Count);
-        var (body, analysis) = await PutAndAnalyzeAsync(message, cancellationToken).ConfigureAwait(false);
-        var uids = await Index.DeliverAsync(body, analysis, accounts, internalDate, folder, cancellationToken).ConfigureAwait(false);
+        StoredBody body;
+        MessageAnalysis analysis;
+        byte[]? staged = null;
+        if (Stageable(message) is { } bytes)
+        {
+            body = Bodies.PutUnsynced(bytes);
+            staged = bytes.ToArray();
+            analysis = await MessageAnalyzer.AnalyzeAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            (body, analysis) = await PutAndAnalyzeAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+
+        var uids = await Index.DeliverAsync(body, analysis, accounts, internalDate, folder, staged, cancellationToken).ConfigureAwait(false);
+        if (staged is not null)
+        {
+            Interlocked.Add(ref _stagedBytes, staged.Length);
+        }
+
         foreach (var account in uids.Keys)
         {
             Signals.Raise(account);
         }
 
         return new DeliveryResult(body, uids);
+    }
+
+    /// <summary>Syncs the files of bodies staged up to <paramref name="last"/> (an id from <see cref="StagedBodies.Last"/>)
+    /// and drops their copies from the index, a thousand at a time; stops between two thousands once
+    /// <paramref name="budget"/> is spent (what is left stays staged, still durable). Returns how many copies went.</summary>
+    public int SyncStagedBodies(long last, TimeSpan? budget = null)
+    {
+        const int Chunk = 1000;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var done = 0;
+        for (long after = 0; ;)
+        {
+            var copies = Index.Staged.Between(after, last, Chunk);
+            if (copies.Count == 0)
+            {
+                break;
+            }
+
+            Bodies.SyncPublished(copies.Select(c => c.Hash));
+            after = copies[^1].Id;
+            Index.Staged.Release(after);
+            done += copies.Count;
+            if (copies.Count < Chunk || System.Diagnostics.Stopwatch.GetElapsedTime(started) > budget)
+            {
+                break;
+            }
+        }
+
+        // Recounted rather than subtracted: copies another process staged are released here too.
+        Interlocked.Exchange(ref _stagedBytes, Index.Staged.Bytes());
+        return done;
+    }
+
+    // The unread rest of an in-memory message small enough to stage, or null. The bound on what waits is this
+    // process's own count (other processes deliver rarely: reports, restores); it keeps the index from growing by more
+    // than that between two syncs when mail arrives faster than the disk takes it.
+    private ArraySegment<byte>? Stageable(Stream message)
+    {
+        if (message is not MemoryStream memory || !memory.TryGetBuffer(out var buffer) || memory.Length - memory.Position > StagedBodyLimit
+            || StagedBytesWaiting >= StagedBytesLimit)
+        {
+            return null;
+        }
+
+        return buffer.Slice((int)memory.Position);
     }
 
     /// <summary>Stores a message into one mailbox of an account (IMAP APPEND); returns its UID.</summary>
@@ -169,6 +251,11 @@ public sealed class MessageStore
     public void Recover()
     {
         Bodies.RemoveTemporaryFiles();
+
+        // A staged body's file may be empty or gone after a power loss; its copy in the index is the one that counted.
+        var last = Index.Staged.Last();
+        Index.Staged.ForEachReferenced((hash, bytes) => Bodies.Rewrite(hash, bytes));
+        Index.Staged.Release(last);
         var referenced = Index.BodyReferences().Select(b => b.Hash).ToHashSet(StringComparer.Ordinal);
         foreach (var hash in Bodies.EnumerateHashes().Where(h => !referenced.Contains(h)).ToArray())
         {

@@ -1,7 +1,7 @@
 namespace Mail.Server.Store;
 
 /// <summary>One delivery waiting for the next group commit of the index.</summary>
-internal sealed class PendingDelivery(StoredBody body, MessageAnalysis analysis, IReadOnlyList<string> accounts, DateTimeOffset internalDate, DeliveryFolder folder)
+internal sealed class PendingDelivery(StoredBody body, MessageAnalysis analysis, IReadOnlyList<string> accounts, DateTimeOffset internalDate, DeliveryFolder folder, byte[]? staged)
 {
     private readonly TaskCompletionSource<IReadOnlyDictionary<string, long>> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -14,6 +14,9 @@ internal sealed class PendingDelivery(StoredBody body, MessageAnalysis analysis,
     public DateTimeOffset InternalDate => internalDate;
 
     public DeliveryFolder Folder => folder;
+
+    /// <summary>The bytes of a body published without a sync, or null.</summary>
+    public byte[]? Staged => staged;
 
     /// <summary>The UIDs each account got, once the transaction holding this delivery committed.</summary>
     public Task<IReadOnlyDictionary<string, long>> Done => _done.Task;

@@ -64,6 +64,7 @@ internal sealed class CrashSafetyTests
         Assert.That(acknowledged, Has.Count.GreaterThan(Crashes * 10), "enough mail flowed before each kill to mean something");
         var store = new MessageStore(Path.Combine(_cli.DataDirectory, "store"));
         Assert.That(store.Verify(), Is.Empty, "every index row has its body and every reference count matches");
+        Assert.That(store.Index.Staged.Count(), Is.Zero, "recovery rewrote and dropped the staged copies the kills left");
         var referenced = store.Index.BodyReferences().Select(b => b.Hash).ToHashSet(StringComparer.Ordinal);
         Assert.That(store.Bodies.EnumerateHashes().Where(h => !referenced.Contains(h)), Is.Empty, "no body without an index row");
         foreach (var account in new[] { $"annv@{Domain}", $"binhtt@{Domain}" })
@@ -73,6 +74,29 @@ internal sealed class CrashSafetyTests
             Assert.That(acknowledged.Except(ids), Is.Empty, $"{account}: a message that got 250 is missing");
             await TestContext.Out.WriteLineAsync($"{account}: {acknowledged.Count} answered 250, {ids.Count} stored");
         }
+    }
+
+    [Test]
+    public async Task MailStagedInTheIndex_HasItsFilesSynced_AndItsCopiesDropped_AtACleanStop()
+    {
+        var acknowledged = new ConcurrentBag<string>();
+        using (var run = _cli.Start("run"))
+        {
+            await CliRunner.WaitUntilRunningAsync(run);
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await SendUntilKilled.RunAsync(_cli.SmtpPort, "clean", [$"annv@{Domain}"], acknowledged, stop.Token);
+
+            // The running appliance stages mail received over SMTP; its sync comes 35 s later, or at the stop.
+            Assert.That(new MessageStore(Path.Combine(_cli.DataDirectory, "store")).Index.Staged.Count(), Is.GreaterThan(0));
+            CliRunner.Signal("TERM", run.Id);
+            await run.WaitForExitAsync();
+            Assert.That(run.ExitCode, Is.Zero);
+        }
+
+        var store = new MessageStore(Path.Combine(_cli.DataDirectory, "store"));
+        Assert.That(store.Index.Staged.Count(), Is.Zero, "the stop synced every staged body");
+        Assert.That(store.Verify(), Is.Empty);
+        Assert.That(acknowledged.Except(await MessageIdsAsync(store, $"annv@{Domain}")), Is.Empty);
     }
 
     private static async Task<List<string>> MessageIdsAsync(MessageStore store, string account)
