@@ -134,11 +134,12 @@ public sealed class BodyStore
         DurableFile.Replace(temporary, PathOf(hash), BodiesFolder);
     }
 
-    /// <summary>Syncs bodies published by <see cref="PutUnsynced"/>, then the folders that name them; a body deleted
-    /// since is skipped. When it returns, every one of them that still exists is on disk.</summary>
-    public void SyncPublished(IEnumerable<string> hashes)
+    /// <summary>Syncs bodies published by <see cref="PutUnsynced"/>, then the folders that name them. When it returns,
+    /// every one of them that exists is on disk; returns those that do not (deleted since, or lost).</summary>
+    public IReadOnlyList<string> SyncPublished(IEnumerable<string> hashes)
     {
         var folders = new HashSet<string>(StringComparer.Ordinal);
+        var missing = new List<string>();
         foreach (var hash in hashes)
         {
             var path = PathOf(hash);
@@ -146,11 +147,49 @@ public sealed class BodyStore
             {
                 folders.Add(Path.GetDirectoryName(path)!);
             }
+            else
+            {
+                missing.Add(hash);
+            }
         }
 
         foreach (var folder in folders)
         {
             DurableFile.SyncDirectory(folder);
+        }
+
+        return missing;
+    }
+
+    /// <summary>At recovery: writes a staged body's file again, unsynced, unless it holds exactly the bytes of its
+    /// hash already (after a kill the page cache kept it; after a power loss it may be empty, short or gone). The
+    /// caller syncs the file system once afterwards (<see cref="SyncAll"/>).</summary>
+    public void Restore(string hash, byte[] bytes)
+    {
+        var final = PathOf(hash);
+        if (Intact(final, hash))
+        {
+            return;
+        }
+
+        var temporary = Path.Combine(TemporaryFolder, Guid.NewGuid().ToString("N"));
+        File.WriteAllBytes(temporary, bytes);
+        DurableFile.Rename(temporary, final, BodiesFolder, replace: true);
+    }
+
+    /// <summary>Flushes everything written to the store's file system.</summary>
+    public void SyncAll() => DurableFile.SyncFileSystem(Root);
+
+    private static bool Intact(string path, string hash)
+    {
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+            return Convert.ToHexStringLower(SHA256.HashData(file)) == hash;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
         }
     }
 

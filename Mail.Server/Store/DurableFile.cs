@@ -37,7 +37,10 @@ internal static partial class DurableFile
         var directory = EnsureFolder(final, root);
         if (File.Exists(final))
         {
+            // The file there may be a staged body's, not yet synced: this delivery's 250 relies on it now.
             File.Delete(temporary);
+            SyncFile(final);
+            SyncDirectory(directory);
             return false;
         }
 
@@ -74,14 +77,38 @@ internal static partial class DurableFile
         }
     }
 
+    /// <summary>Flushes everything written on the file system that holds <paramref name="path"/> (syncfs), files and
+    /// folder entries alike: one call for the many files recovery may have written.</summary>
+    public static void SyncFileSystem(string path)
+    {
+        var fd = Open(path, ReadOnly);
+        if (fd < 0)
+        {
+            throw new IOException($"cannot open {path} to sync its file system (errno {Marshal.GetLastPInvokeError()})");
+        }
+
+        try
+        {
+            if (SyncFs(fd) != 0)
+            {
+                throw new IOException($"syncfs of {path} failed (errno {Marshal.GetLastPInvokeError()})");
+            }
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
     /// <summary>Moves a written (not yet synced) temporary file to its final name, creating the folder if needed;
-    /// the same bytes already published under that name win and the temporary file goes.</summary>
-    public static void Rename(string temporary, string final, string root)
+    /// unless <paramref name="replace"/>, the same bytes already published under that name win and the temporary file
+    /// goes.</summary>
+    public static void Rename(string temporary, string final, string root, bool replace = false)
     {
         EnsureFolder(final, root);
         try
         {
-            File.Move(temporary, final, overwrite: false);
+            File.Move(temporary, final, overwrite: replace);
         }
         catch (IOException) when (File.Exists(final))
         {
@@ -111,6 +138,9 @@ internal static partial class DurableFile
 
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
     private static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "syncfs", SetLastError = true)]
+    private static partial int SyncFs(int fd);
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     private static partial int Close(int fd);

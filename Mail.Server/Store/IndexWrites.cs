@@ -7,21 +7,19 @@ namespace Mail.Server.Store;
 /// the body reference counts and the expunge log consistent. Callers hold a transaction.</summary>
 internal static class IndexWrites
 {
-    /// <summary>Records a body and its cached analysis once (later messages with the same bytes share the row); true
-    /// when the row is new.</summary>
-    public static bool RecordBody(SqliteConnection connection, StoredBody body, MessageAnalysis analysis)
+    /// <summary>Records a body and its cached analysis once (later messages with the same bytes share the row).</summary>
+    public static void RecordBody(SqliteConnection connection, StoredBody body, MessageAnalysis analysis)
     {
         using (var insert = IndexDatabase.Command(connection, "INSERT INTO bodies (hash, size, refcount) VALUES ($h, $s, 0) ON CONFLICT(hash) DO NOTHING",
             ("$h", body.Hash), ("$s", body.Size)))
         {
             if (insert.ExecuteNonQuery() == 0)
             {
-                return false;
+                return;
             }
         }
 
         WriteAnalysis(connection, body.Hash, analysis);
-        return true;
     }
 
     /// <summary>Writes (or replaces) a body's cached analysis, marked as made by the current analyser.</summary>

@@ -107,7 +107,7 @@ public sealed class MailIndex
     /// MODSEQ, and the body's reference count grows by the number of recipients. Deliveries that arrive while a
     /// commit is running are committed together in the next transaction (group commit): one fsync of the WAL for
     /// many messages, each caller still returning only once its own delivery is on disk. A body published without a sync
-    /// comes with its bytes in <paramref name="staged"/>, kept in the same transaction when the body is new here.</summary>
+    /// comes with its bytes in <paramref name="staged"/>, kept in the same transaction.</summary>
     public async Task<IReadOnlyDictionary<string, long>> DeliverAsync(StoredBody body, MessageAnalysis analysis, IReadOnlyList<string> accounts, DateTimeOffset internalDate, DeliveryFolder folder,
         byte[]? staged, CancellationToken cancellationToken)
     {
@@ -418,7 +418,11 @@ public sealed class MailIndex
             var results = new List<Dictionary<string, long>>(batch.Count);
             foreach (var delivery in batch)
             {
-                if (IndexWrites.RecordBody(connection, delivery.Body, delivery.Analysis) && delivery.Staged is { } staged)
+                IndexWrites.RecordBody(connection, delivery.Body, delivery.Analysis);
+
+                // Even when the body is already here: its file may be another delivery's unsynced one, whose copy is
+                // not certain to commit.
+                if (delivery.Staged is { } staged)
                 {
                     StagedBodies.Add(connection, delivery.Body.Hash, staged);
                 }

@@ -158,7 +158,7 @@ public sealed class MailboxContents
     {
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
-        _ = IndexWrites.RecordBody(connection, body, analysis);
+        IndexWrites.RecordBody(connection, body, analysis);
         var (uid, _) = IndexWrites.Insert(connection, mailboxId, body.Hash, body.Size, flags, internalDate);
         transaction.Commit();
         return uid;

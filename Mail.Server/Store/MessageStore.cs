@@ -76,26 +76,36 @@ public sealed class MessageStore
     }
 
     /// <summary>Syncs the files of bodies staged up to <paramref name="last"/> (an id from <see cref="StagedBodies.Last"/>)
-    /// and drops their copies from the index, a thousand at a time; stops between two thousands once
-    /// <paramref name="budget"/> is spent (what is left stays staged, still durable). Returns how many copies went.</summary>
+    /// and drops their copies from the index, a thousand at a time (a hundred under a budget); stops between two steps
+    /// once <paramref name="budget"/> is spent (what is left stays staged, still durable). Returns how many copies went.</summary>
     public int SyncStagedBodies(long last, TimeSpan? budget = null)
     {
-        const int Chunk = 1000;
+        // Smaller steps under a budget, so the last one ends near it.
+        var chunk = budget is null ? 1000 : 100;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var done = 0;
         for (long after = 0; ;)
         {
-            var copies = Index.Staged.Between(after, last, Chunk);
+            var copies = Index.Staged.Between(after, last, chunk);
             if (copies.Count == 0)
             {
                 break;
             }
 
-            Bodies.SyncPublished(copies.Select(c => c.Hash));
+            // A file gone while the index still refers to its body (a delivery that found it and an expunge that
+            // deleted it, crossing) is written again from the copy before the copy goes.
+            foreach (var hash in Bodies.SyncPublished(copies.Select(c => c.Hash)))
+            {
+                if (Index.Staged.ReferencedCopy(hash) is { } bytes)
+                {
+                    Bodies.Rewrite(hash, bytes);
+                }
+            }
+
             after = copies[^1].Id;
             Index.Staged.Release(after);
             done += copies.Count;
-            if (copies.Count < Chunk || System.Diagnostics.Stopwatch.GetElapsedTime(started) > budget)
+            if (copies.Count < chunk || System.Diagnostics.Stopwatch.GetElapsedTime(started) > budget)
             {
                 break;
             }
@@ -253,9 +263,14 @@ public sealed class MessageStore
         Bodies.RemoveTemporaryFiles();
 
         // A staged body's file may be empty or gone after a power loss; its copy in the index is the one that counted.
-        var last = Index.Staged.Last();
-        Index.Staged.ForEachReferenced((hash, bytes) => Bodies.Rewrite(hash, bytes));
-        Index.Staged.Release(last);
+        // One syncfs for them all: after a kill there can be a minute of mail's files to flush.
+        if (Index.Staged.Last() is > 0 and var last)
+        {
+            Index.Staged.ForEachReferenced(Bodies.Restore);
+            Bodies.SyncAll();
+            Index.Staged.Release(last);
+        }
+
         var referenced = Index.BodyReferences().Select(b => b.Hash).ToHashSet(StringComparer.Ordinal);
         foreach (var hash in Bodies.EnumerateHashes().Where(h => !referenced.Contains(h)).ToArray())
         {

@@ -64,6 +64,15 @@ public sealed class StagedBodies
         }
     }
 
+    /// <summary>The newest copy of a body the index still references, or null.</summary>
+    public byte[]? ReferencedCopy(string hash)
+    {
+        using var connection = _database.Open();
+        using var command = IndexDatabase.Command(connection,
+            "SELECT s.data FROM staged_bodies s WHERE s.hash = $h AND EXISTS (SELECT 1 FROM bodies b WHERE b.hash = s.hash) ORDER BY s.id DESC LIMIT 1", ("$h", hash));
+        return command.ExecuteScalar() as byte[];
+    }
+
     /// <summary>Drops the copies up to <paramref name="last"/>, whose files the caller has synced. Not synced itself:
     /// a copy that comes back after a power loss only makes recovery write that file once more.</summary>
     public void Release(long last)

@@ -38,11 +38,26 @@ internal sealed class StagedBodyTests
     }
 
     [Test]
-    public async Task TheSameBytesAgain_AddNoSecondCopy()
+    public async Task TheSameBytesAgain_KeepACopyToo_ForTheFileMayBeAnotherDeliverysUnsyncedOne()
     {
         await DeliverAsync(Text("Lịch công tác"), "annv@truong.edu.vn");
         await DeliverAsync(Text("Lịch công tác"), "ttb@truong.edu.vn");
-        Assert.That(_store.Index.Staged.Count(), Is.EqualTo(1));
+        Assert.That(_store.Index.Staged.Count(), Is.EqualTo(2));
+        Assert.That(_store.SyncStagedBodies(_store.Index.Staged.Last()), Is.EqualTo(2));
+        Assert.That(_store.Index.BodyReferences().Single().RefCount, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task ASync_FindingTheFileOfAReferencedBodyGone_WritesItAgainFromTheCopy()
+    {
+        var result = await DeliverAsync(Text("Công văn đến"), "annv@truong.edu.vn");
+        File.Delete(_store.Bodies.PathOf(result.Body.Hash));
+
+        _store.SyncStagedBodies(_store.Index.Staged.Last());
+
+        Assert.That(await File.ReadAllBytesAsync(_store.Bodies.PathOf(result.Body.Hash)), Is.EqualTo(Text("Công văn đến")));
+        Assert.That(_store.Index.Staged.Count(), Is.Zero);
+        Assert.That(_store.Verify(), Is.Empty);
     }
 
     [Test]
@@ -81,10 +96,15 @@ internal sealed class StagedBodyTests
     {
         var emptied = await DeliverAsync(Text("Kế hoạch năm học"), "annv@truong.edu.vn");
         var lost = await DeliverAsync(Text("Báo cáo tháng 11"), "ttb@truong.edu.vn");
+        var garbled = await DeliverAsync(Text("Thời khóa biểu"), "ttb@truong.edu.vn");
+        var intact = await DeliverAsync(Text("Danh sách lớp"), "ttb@truong.edu.vn");
 
-        // What a power loss can leave of a file that was never synced: nothing, or a name without its bytes.
+        // What a power loss can leave of a file that was never synced: nothing, a name without its bytes, other bytes.
         await File.WriteAllBytesAsync(_store.Bodies.PathOf(emptied.Body.Hash), []);
         File.Delete(_store.Bodies.PathOf(lost.Body.Hash));
+        await File.WriteAllBytesAsync(_store.Bodies.PathOf(garbled.Body.Hash), new byte[Text("Thời khóa biểu").Length]);
+        var untouched = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(_store.Bodies.PathOf(intact.Body.Hash), untouched);
         Assert.That(_store.Verify(), Has.Some.Contains("is missing"));
 
         var reopened = new MessageStore(_root);
@@ -92,6 +112,8 @@ internal sealed class StagedBodyTests
 
         Assert.That(await File.ReadAllBytesAsync(reopened.Bodies.PathOf(emptied.Body.Hash)), Is.EqualTo(Text("Kế hoạch năm học")));
         Assert.That(await File.ReadAllBytesAsync(reopened.Bodies.PathOf(lost.Body.Hash)), Is.EqualTo(Text("Báo cáo tháng 11")));
+        Assert.That(await File.ReadAllBytesAsync(reopened.Bodies.PathOf(garbled.Body.Hash)), Is.EqualTo(Text("Thời khóa biểu")));
+        Assert.That(File.GetLastWriteTimeUtc(reopened.Bodies.PathOf(intact.Body.Hash)), Is.EqualTo(untouched), "a file with the right bytes is kept, not written again");
         Assert.That(reopened.Index.Staged.Count(), Is.Zero);
         Assert.That(reopened.Verify(), Is.Empty);
     }
