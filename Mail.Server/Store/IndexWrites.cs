@@ -28,8 +28,10 @@ internal static class IndexWrites
             ("$h", hash), ("$e", JsonSerializer.Serialize(analysis.Envelope)), ("$t", JsonSerializer.Serialize(analysis.Structure)),
             ("$f", (object?)analysis.SearchHeaders ?? DBNull.Value), ("$v", MessageAnalyzer.Version));
 
-    /// <summary>Adds a message to a mailbox: the next UID, a new MODSEQ, one more reference to the body.</summary>
-    public static (long Uid, long ModSeq) Insert(SqliteConnection connection, long mailboxId, string hash, long size, string flags, DateTimeOffset internalDate)
+    /// <summary>Adds a message to a mailbox: the next UID, a new MODSEQ, one more reference to the body (unless the
+    /// caller counts the references of many inserts at once, <see cref="AddReferences"/>).</summary>
+    public static (long Uid, long ModSeq) Insert(SqliteConnection connection, long mailboxId, string hash, long size, string flags, DateTimeOffset internalDate,
+        bool countReference = true)
     {
         long uid, modseq;
         using (var next = IndexDatabase.Command(connection, """
@@ -49,9 +51,17 @@ internal static class IndexWrites
         IndexDatabase.Execute(connection, "INSERT INTO messages (mailbox_id, uid, body_hash, internal_date, internal_zone, flags, modseq, size) VALUES ($m, $u, $h, $d, $z, $f, $q, $s)",
             ("$m", mailboxId), ("$u", uid), ("$h", hash), ("$d", internalDate.ToUnixTimeSeconds()), ("$z", (int)internalDate.Offset.TotalMinutes),
             ("$f", flags), ("$q", modseq), ("$s", size));
-        IndexDatabase.Execute(connection, "UPDATE bodies SET refcount = refcount + 1 WHERE hash = $h", ("$h", hash));
+        if (countReference)
+        {
+            AddReferences(connection, hash, 1);
+        }
+
         return (uid, modseq);
     }
+
+    /// <summary>Counts <paramref name="count"/> more messages referring to a body: a group's fan-out in one statement.</summary>
+    public static void AddReferences(SqliteConnection connection, string hash, long count) =>
+        IndexDatabase.Execute(connection, "UPDATE bodies SET refcount = refcount + $n WHERE hash = $h", ("$h", hash), ("$n", count));
 
     /// <summary>Removes a message, logs the expunge under <paramref name="modseq"/>, and returns its body's hash when
     /// that was the body's last reference (the caller deletes the file after the commit); null otherwise or when

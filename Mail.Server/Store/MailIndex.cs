@@ -433,10 +433,11 @@ public sealed class MailIndex
                     if (!uids.ContainsKey(account))
                     {
                         uids[account] = IndexWrites.Insert(connection, TargetMailbox(connection, account, delivery.Folder), delivery.Body.Hash, delivery.Body.Size, string.Empty,
-                            delivery.InternalDate).Uid;
+                            delivery.InternalDate, countReference: false).Uid;
                     }
                 }
 
+                IndexWrites.AddReferences(connection, delivery.Body.Hash, uids.Count);
                 results.Add(uids);
             }
 
