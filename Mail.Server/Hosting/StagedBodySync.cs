@@ -29,7 +29,8 @@ internal sealed class StagedBodySync(MailServices services, ILogger<StagedBodySy
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
                 var now = Environment.TickCount64;
-                if (TryRead(services.Store.Index.Staged.Last, out var last) && last > noted)
+                var last = Newest();
+                if (last > noted)
                 {
                     notes.Enqueue((now, last));
                     noted = last;
@@ -52,7 +53,7 @@ internal sealed class StagedBodySync(MailServices services, ILogger<StagedBodySy
             // after this last sync.
         }
 
-        if (TryRead(services.Store.Index.Staged.Last, out var final) && final > 0)
+        if (Newest() is > 0 and var final)
         {
             Sync(final, StopBudget);
         }
@@ -73,18 +74,17 @@ internal sealed class StagedBodySync(MailServices services, ILogger<StagedBodySy
         }
     }
 
-    private bool TryRead(Func<long> read, out long value)
+    // The newest staged id, 0 when there is none or the index cannot be read (logged; the next tick tries again).
+    private long Newest()
     {
         try
         {
-            value = read();
-            return true;
+            return services.Store.Index.Staged.Last();
         }
         catch (SqliteException ex)
         {
             logger.StagedBodySyncFailed(ex.Message);
-            value = 0;
-            return false;
+            return 0;
         }
     }
 }

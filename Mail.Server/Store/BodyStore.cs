@@ -101,14 +101,9 @@ public sealed class BodyStore
             return new StoredBody(hash, bytes.Length);
         }
 
-        var temporary = Path.Combine(TemporaryFolder, Guid.NewGuid().ToString("N"));
+        var temporary = WriteTemporary(bytes, sync: false);
         try
         {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
-            {
-                file.Write(bytes);
-            }
-
             DurableFile.Rename(temporary, final, BodiesFolder);
         }
         catch
@@ -122,17 +117,7 @@ public sealed class BodyStore
 
     /// <summary>Writes a body's file again from its durable copy and syncs it (recovery after a power loss may find
     /// the unsynced file empty, short or missing).</summary>
-    public void Rewrite(string hash, ReadOnlySpan<byte> bytes)
-    {
-        var temporary = Path.Combine(TemporaryFolder, Guid.NewGuid().ToString("N"));
-        using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
-        {
-            file.Write(bytes);
-            file.Flush(flushToDisk: true);
-        }
-
-        DurableFile.Replace(temporary, PathOf(hash), BodiesFolder);
-    }
+    public void Rewrite(string hash, ReadOnlySpan<byte> bytes) => DurableFile.Replace(WriteTemporary(bytes, sync: true), PathOf(hash), BodiesFolder);
 
     /// <summary>Syncs bodies published by <see cref="PutUnsynced"/>, then the folders that name them. When it returns,
     /// every one of them that exists is on disk; returns those that do not (deleted since, or lost).</summary>
@@ -172,13 +157,33 @@ public sealed class BodyStore
             return;
         }
 
-        var temporary = Path.Combine(TemporaryFolder, Guid.NewGuid().ToString("N"));
-        File.WriteAllBytes(temporary, bytes);
-        DurableFile.Rename(temporary, final, BodiesFolder, replace: true);
+        DurableFile.Rename(WriteTemporary(bytes, sync: false), final, BodiesFolder, replace: true);
     }
 
     /// <summary>Flushes everything written to the store's file system.</summary>
     public void SyncAll() => DurableFile.SyncFileSystem(Root);
+
+    // A new file in the temporary folder holding the bytes (synced when asked) for the caller to move into place.
+    private string WriteTemporary(ReadOnlySpan<byte> bytes, bool sync)
+    {
+        var temporary = Path.Combine(TemporaryFolder, Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+            file.Write(bytes);
+            if (sync)
+            {
+                file.Flush(flushToDisk: true);
+            }
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+
+        return temporary;
+    }
 
     private static bool Intact(string path, string hash)
     {

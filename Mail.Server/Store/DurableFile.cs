@@ -9,26 +9,7 @@ internal static partial class DurableFile
     private const int ReadOnly = 0;
     private const int NoSuchFile = 2;
 
-    public static void SyncDirectory(string directory)
-    {
-        var fd = Open(directory, ReadOnly);
-        if (fd < 0)
-        {
-            throw new IOException($"cannot open {directory} to sync it (errno {Marshal.GetLastPInvokeError()})");
-        }
-
-        try
-        {
-            if (Fsync(fd) != 0)
-            {
-                throw new IOException($"fsync of {directory} failed (errno {Marshal.GetLastPInvokeError()})");
-            }
-        }
-        finally
-        {
-            _ = Close(fd);
-        }
-    }
+    public static void SyncDirectory(string directory) => Sync(directory, Fsync, "fsync", missingIsFalse: false);
 
     /// <summary>Moves a fully written, fsynced temporary file to its final name durably; returns false when
     /// the final name already existed (content-addressed: the same bytes are already stored).</summary>
@@ -58,47 +39,11 @@ internal static partial class DurableFile
     }
 
     /// <summary>Fsyncs a file written earlier; false when it no longer exists.</summary>
-    public static bool SyncFile(string path)
-    {
-        var fd = Open(path, ReadOnly);
-        if (fd < 0)
-        {
-            var errno = Marshal.GetLastPInvokeError();
-            return errno != NoSuchFile ? throw new IOException($"cannot open {path} to sync it (errno {errno})") : false;
-        }
-
-        try
-        {
-            return Fsync(fd) != 0 ? throw new IOException($"fsync of {path} failed (errno {Marshal.GetLastPInvokeError()})") : true;
-        }
-        finally
-        {
-            _ = Close(fd);
-        }
-    }
+    public static bool SyncFile(string path) => Sync(path, Fsync, "fsync", missingIsFalse: true);
 
     /// <summary>Flushes everything written on the file system that holds <paramref name="path"/> (syncfs), files and
     /// folder entries alike: one call for the many files recovery may have written.</summary>
-    public static void SyncFileSystem(string path)
-    {
-        var fd = Open(path, ReadOnly);
-        if (fd < 0)
-        {
-            throw new IOException($"cannot open {path} to sync its file system (errno {Marshal.GetLastPInvokeError()})");
-        }
-
-        try
-        {
-            if (SyncFs(fd) != 0)
-            {
-                throw new IOException($"syncfs of {path} failed (errno {Marshal.GetLastPInvokeError()})");
-            }
-        }
-        finally
-        {
-            _ = Close(fd);
-        }
-    }
+    public static void SyncFileSystem(string path) => Sync(path, SyncFs, "syncfs", missingIsFalse: false);
 
     /// <summary>Moves a written (not yet synced) temporary file to its final name, creating the folder if needed;
     /// unless <paramref name="replace"/>, the same bytes already published under that name win and the temporary file
@@ -131,6 +76,27 @@ internal static partial class DurableFile
         }
 
         return directory;
+    }
+
+    // Opens the path read-only (a folder too), applies fsync or syncfs to it and closes it; a path that does not exist
+    // is false when the caller allows it, every other failure an IOException naming the path and the errno.
+    private static bool Sync(string path, Func<int, int> sync, string name, bool missingIsFalse)
+    {
+        var fd = Open(path, ReadOnly);
+        if (fd < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            return errno == NoSuchFile && missingIsFalse ? false : throw new IOException($"cannot open {path} for {name} (errno {errno})");
+        }
+
+        try
+        {
+            return sync(fd) == 0 ? true : throw new IOException($"{name} of {path} failed (errno {Marshal.GetLastPInvokeError()})");
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
     }
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
